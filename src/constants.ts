@@ -1,0 +1,65 @@
+/** Input names as declared in action.yml. The contract fixes them; keep every reference here. */
+export const Inputs = {
+  Prompt: 'prompt',
+  ModelId: 'modelId',
+  BranchId: 'branchId',
+  BranchName: 'branchName',
+  TopicName: 'topicName',
+  ConversationId: 'conversationId',
+  UserId: 'userId',
+  OmniUrl: 'omniUrl',
+  ApiKey: 'apiKey',
+  GithubToken: 'githubToken',
+  TimeoutSeconds: 'timeoutSeconds',
+  Comment: 'comment',
+  CommentKey: 'commentKey',
+  Summary: 'summary',
+  FailOn: 'failOn',
+  WebhookUrl: 'webhookUrl',
+  WebhookSigningSecret: 'webhookSigningSecret',
+  WebhookMetadata: 'webhookMetadata',
+  PromptsFile: 'promptsFile',
+  RequestsPerMinute: 'requestsPerMinute',
+  CompareTo: 'compareTo',
+  Shard: 'shard',
+  Mode: 'mode',
+  Reports: 'reports',
+} as const;
+export type InputName = (typeof Inputs)[keyof typeof Inputs];
+
+export const Outputs = {
+  JobId: 'jobId',
+  ConversationId: 'conversationId',
+  State: 'state',
+  ResultSummary: 'resultSummary',
+  OmniChatUrl: 'omniChatUrl',
+  ResultFile: 'resultFile',
+  CommentUrl: 'commentUrl',
+  Passed: 'passed',
+  Failed: 'failed',
+  ReportFile: 'reportFile',
+} as const;
+export type OutputName = (typeof Outputs)[keyof typeof Outputs];
+
+/** Names saved with core.saveState for the post step. */
+export const State = {
+  IsPost: 'isPost',
+  OmniUrl: 'omniUrl',
+  ActiveJobIds: 'activeJobIds',
+  Finished: 'finished',
+  RequestsPerMinute: 'requestsPerMinute',
+} as const;
+
+/** Environment variable consulted when the apiKey input is empty. */
+export const ApiKeyEnvVar = 'OMNI_API_KEY';
+
+/** Omni's guidance: poll every 2–5 s. */
+export const PollIntervalMinMs = 2_000;
+export const PollIntervalMaxMs = 5_000;
+
+/** GitHub's limits on what we write. */
+export const CommentMaxChars = 65_536;
+export const SummaryMaxBytes = 1024 * 1024;
+
+/** The runner sends SIGINT, then SIGTERM 7.5 s later, then kills. */
+export const RunnerGraceMs = 7_500;

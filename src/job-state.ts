@@ -1,0 +1,18 @@
+/** Pure rules about Omni job states. */
+import type { JobState, OutcomeState } from './outcome.js';
+
+export type TerminalState = 'COMPLETE' | 'FAILED' | 'CANCELLED';
+
+export function isTerminal(state: JobState): state is TerminalState {
+  return state === 'COMPLETE' || state === 'FAILED' || state === 'CANCELLED';
+}
+
+/** The step fails when the outcome's state is one the user listed in failOn. */
+export function failsStep(state: OutcomeState, failOn: ReadonlySet<OutcomeState>): boolean {
+  return failOn.has(state);
+}
+
+/** Omni's guidance is 2–5 s; a little jitter keeps many jobs from polling in step. */
+export function defaultPollDelayMs(random: () => number = Math.random): number {
+  return 2_000 + Math.floor(random() * 200);
+}

@@ -1,0 +1,319 @@
+import { createWriteStream } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { EnvHttpProxyAgent, errors as undiciErrors, request, type Dispatcher } from 'undici';
+import type { Clock } from '../clock.js';
+import type { RequestBudget } from '../request-budget.js';
+import type { CallOptions, OmniApi } from './api.js';
+import { describeHttpError, OmniApiError, type ErrorContext, type RouteName } from './errors.js';
+import {
+  DefaultRetryPolicy,
+  isNotConnectedCode,
+  parseRetryAfter,
+  retryDelayMs,
+  type AttemptFailure,
+  type Idempotency,
+  type RetryPolicy,
+} from './retry.js';
+import type {
+  AiJobCancelResponse,
+  AiJobStatus,
+  AiJobSubmitBody,
+  AiJobSubmitResponse,
+  ModelsListQuery,
+  ModelsListResponse,
+} from './types.js';
+
+export interface OmniClientOptions {
+  /** https://acme.omniapp.co/api */
+  apiBase: string;
+  apiKey: string;
+  budget: RequestBudget;
+  clock: Clock;
+  /** Longest wait for an answer's headers, and for each chunk of its body. */
+  requestTimeoutMs?: number;
+  retryPolicy?: RetryPolicy;
+  /** Defaults to a proxy-aware agent reading HTTP(S)_PROXY and NO_PROXY. */
+  dispatcher?: Dispatcher;
+  /** Diagnostics (retries, waits). No secrets are ever passed to it. */
+  log?: (message: string) => void;
+  random?: () => number;
+}
+
+interface Call {
+  route: RouteName;
+  method: 'GET' | 'POST';
+  path: string;
+  query?: Record<string, string | number | undefined>;
+  body?: unknown;
+  idempotency: Idempotency;
+  context: ErrorContext;
+  signal?: AbortSignal;
+}
+
+const DefaultRequestTimeoutMs = 30_000;
+const UserAgent = 'omni-ai-job-github-action';
+
+/** Omni's AI job and model endpoints over HTTP: retries, the shared request budget, clear errors. */
+export class OmniClient implements OmniApi {
+  private readonly dispatcher: Dispatcher;
+  private readonly policy: RetryPolicy;
+  private readonly timeoutMs: number;
+  /** Set by a 429's Retry-After: every request waits until then, not only the refused one. */
+  private notBeforeMs = 0;
+
+  constructor(private readonly options: OmniClientOptions) {
+    this.dispatcher = options.dispatcher ?? new EnvHttpProxyAgent();
+    this.policy = options.retryPolicy ?? DefaultRetryPolicy;
+    this.timeoutMs = options.requestTimeoutMs ?? DefaultRequestTimeoutMs;
+  }
+
+  /** Lets the process exit without waiting for idle keep-alive sockets. */
+  async close(): Promise<void> {
+    if (!this.options.dispatcher) await this.dispatcher.close();
+  }
+
+  async createJob(body: AiJobSubmitBody, options: CallOptions & { userId?: string } = {}): Promise<AiJobSubmitResponse> {
+    const context: ErrorContext = { route: 'createJob', modelId: body.modelId };
+    if (body.branchId) context.branchId = body.branchId;
+    if (body.topicName) context.topicName = body.topicName;
+    if (body.conversationId) context.conversationId = body.conversationId;
+    if (options.userId) context.userId = options.userId;
+    return this.json<AiJobSubmitResponse>({
+      route: 'createJob',
+      method: 'POST',
+      path: '/v1/ai/jobs',
+      query: { userId: options.userId },
+      body,
+      idempotency: 'createOnce',
+      context,
+      ...signalOf(options),
+    });
+  }
+
+  getJob(jobId: string, options: CallOptions = {}): Promise<AiJobStatus> {
+    return this.json<AiJobStatus>({
+      route: 'getJob',
+      method: 'GET',
+      path: `/v1/ai/jobs/${encodeURIComponent(jobId)}`,
+      idempotency: 'idempotent',
+      context: { route: 'getJob', jobId },
+      ...signalOf(options),
+    });
+  }
+
+  cancelJob(jobId: string, options: CallOptions = {}): Promise<AiJobCancelResponse> {
+    return this.json<AiJobCancelResponse>({
+      route: 'cancelJob',
+      method: 'POST',
+      path: `/v1/ai/jobs/${encodeURIComponent(jobId)}/cancel`,
+      idempotency: 'idempotent',
+      context: { route: 'cancelJob', jobId },
+      ...signalOf(options),
+    });
+  }
+
+  listModels(query: ModelsListQuery, options: CallOptions = {}): Promise<ModelsListResponse> {
+    return this.json<ModelsListResponse>({
+      route: 'listModels',
+      method: 'GET',
+      path: '/v1/models',
+      query: { ...query },
+      idempotency: 'idempotent',
+      context: { route: 'listModels' },
+      ...signalOf(options),
+    });
+  }
+
+  /** Streams the document to disk as it arrives: a large result is never held in memory. */
+  async downloadResult(jobId: string, file: string, options: CallOptions = {}): Promise<{ bytes: number }> {
+    await mkdir(dirname(file), { recursive: true });
+    const partial = `${file}.part`;
+    const call: Call = {
+      route: 'getResult',
+      method: 'GET',
+      path: `/v1/ai/jobs/${encodeURIComponent(jobId)}/result`,
+      idempotency: 'idempotent',
+      context: { route: 'getResult', jobId },
+      ...signalOf(options),
+    };
+    try {
+      return await this.attempts<{ bytes: number }>(call, async (response) => {
+        let bytes = 0;
+        let first = -1;
+        response.body.on('data', (chunk: Buffer) => {
+          if (first === -1) first = firstNonSpace(chunk);
+          bytes += chunk.length;
+        });
+        await pipeline(response.body, createWriteStream(partial));
+        if (first !== 0x7b /* { */) return { failure: { kind: 'invalidBody' } };
+        await rename(partial, file);
+        return { value: { bytes } };
+      });
+    } finally {
+      await rm(partial, { force: true });
+    }
+  }
+
+  private json<T>(call: Call): Promise<T> {
+    return this.attempts<T>(call, async (response) => {
+      const text = await response.body.text();
+      try {
+        const parsed: unknown = JSON.parse(text);
+        if (parsed !== null && typeof parsed === 'object') return { value: parsed as T };
+      } catch {
+        // fall through: not the JSON Omni answers with
+      }
+      return { failure: { kind: 'invalidBody' } };
+    });
+  }
+
+  /** Sends `call` until it succeeds or the retry rules give up; `read` turns a 2xx into a value. */
+  private async attempts<T>(
+    call: Call,
+    read: (response: Dispatcher.ResponseData) => Promise<{ value: T } | { failure: AttemptFailure }>,
+  ): Promise<T> {
+    const { clock, budget } = this.options;
+    for (let attempt = 1; ; attempt++) {
+      const holdMs = this.notBeforeMs - clock.now();
+      if (holdMs > 0) await clock.sleep(holdMs, call.signal);
+      await budget.take(call.signal);
+
+      let failure: AttemptFailure;
+      let detail: string | undefined;
+      try {
+        const response = await this.send(call);
+        if (response.statusCode >= 200 && response.statusCode < 300) {
+          const outcome = await read(response);
+          if ('value' in outcome) return outcome.value;
+          failure = outcome.failure;
+        } else {
+          detail = await errorDetail(response);
+          const retryAfterMs = parseRetryAfter(response.headers['retry-after']);
+          failure = { kind: 'status', status: response.statusCode };
+          if (retryAfterMs !== undefined) failure.retryAfterMs = retryAfterMs;
+          if (response.statusCode === 429 && retryAfterMs !== undefined) {
+            this.notBeforeMs = Math.max(this.notBeforeMs, clock.now() + retryAfterMs);
+          }
+        }
+      } catch (error) {
+        if (call.signal?.aborted) throw call.signal.reason;
+        failure = networkFailure(error);
+      }
+
+      const delay = retryDelayMs(failure, attempt, call.idempotency, this.policy, this.options.random);
+      if (delay === undefined) throw this.finalError(call, failure, detail, attempt);
+      this.options.log?.(`${call.method} ${call.path}: ${describeFailure(failure)}; retrying in ${(delay / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${this.policy.maxAttempts})`);
+      await clock.sleep(delay, call.signal);
+    }
+  }
+
+  private send(call: Call): Promise<Dispatcher.ResponseData> {
+    const url = new URL(this.options.apiBase + call.path);
+    for (const [key, value] of Object.entries(call.query ?? {})) {
+      if (value !== undefined && value !== '') url.searchParams.set(key, String(value));
+    }
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${this.options.apiKey}`,
+      accept: 'application/json',
+      'user-agent': UserAgent,
+    };
+    let body: string | undefined;
+    if (call.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(call.body);
+    }
+    return request(url, {
+      method: call.method,
+      headers,
+      body,
+      dispatcher: this.dispatcher,
+      headersTimeout: this.timeoutMs,
+      bodyTimeout: this.timeoutMs,
+      signal: call.signal,
+    });
+  }
+
+  private finalError(call: Call, failure: AttemptFailure, detail: string | undefined, attempts: number): OmniApiError {
+    const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
+    switch (failure.kind) {
+      case 'status':
+        return new OmniApiError(describeHttpError(failure.status, detail, call.context), call.route, failure.status, detail);
+      case 'network':
+        if (call.idempotency === 'createOnce' && failure.connected) {
+          return new OmniApiError(
+            `The connection to Omni broke while creating the job (${failure.code ?? 'network error'}). It was not retried, so that the job is not created twice; the job may exist in Omni.`,
+            call.route,
+          );
+        }
+        return new OmniApiError(`Could not reach Omni at ${this.options.apiBase}${tries} (${failure.code ?? 'network error'}). Check omniUrl and any proxy settings.`, call.route);
+      case 'timeout':
+        return new OmniApiError(
+          call.idempotency === 'createOnce'
+            ? `Omni did not answer the job creation within ${this.timeoutMs / 1000} s. It was not retried, so that the job is not created twice; the job may exist in Omni.`
+            : `Omni did not answer within ${this.timeoutMs / 1000} s${tries}.`,
+          call.route,
+        );
+      case 'invalidBody':
+        return new OmniApiError(`Omni answered with something other than the expected JSON${tries}; is omniUrl the Omni instance (not a login or proxy page)?`, call.route);
+    }
+  }
+}
+
+function signalOf(options: CallOptions): { signal?: AbortSignal } {
+  return options.signal ? { signal: options.signal } : {};
+}
+
+function networkFailure(error: unknown): AttemptFailure {
+  if (
+    error instanceof undiciErrors.HeadersTimeoutError ||
+    error instanceof undiciErrors.BodyTimeoutError ||
+    (error as { name?: string }).name === 'TimeoutError'
+  ) {
+    return { kind: 'timeout' };
+  }
+  const code = errorCode(error);
+  const failure: AttemptFailure = { kind: 'network', connected: !isNotConnectedCode(code) };
+  if (code) failure.code = code;
+  return failure;
+}
+
+function errorCode(error: unknown): string | undefined {
+  for (let current: unknown = error, depth = 0; current && depth < 4; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+async function errorDetail(response: Dispatcher.ResponseData): Promise<string | undefined> {
+  const text = await response.body.text().catch(() => '');
+  try {
+    const parsed = JSON.parse(text) as { detail?: unknown; error?: unknown };
+    if (typeof parsed.detail === 'string') return parsed.detail;
+    if (typeof parsed.error === 'string') return parsed.error;
+  } catch {
+    // not JSON: say nothing of it rather than echo an HTML page
+  }
+  return undefined;
+}
+
+function describeFailure(failure: AttemptFailure): string {
+  switch (failure.kind) {
+    case 'status':
+      return `HTTP ${failure.status}`;
+    case 'network':
+      return failure.code ?? 'network error';
+    case 'timeout':
+      return 'no answer in time';
+    case 'invalidBody':
+      return 'answer was not JSON';
+  }
+}
+
+function firstNonSpace(chunk: Buffer): number {
+  for (const byte of chunk) if (byte !== 0x20 && byte !== 0x0a && byte !== 0x0d && byte !== 0x09) return byte;
+  return -1;
+}

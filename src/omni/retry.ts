@@ -1,0 +1,81 @@
+/** When a failed request to Omni is tried again, and after how long. Pure. */
+
+export type AttemptFailure =
+  /** Omni (or something in front of it) answered with this status. */
+  | { kind: 'status'; status: number; retryAfterMs?: number }
+  /** No answer. `connected` is false when the request surely never reached the server. */
+  | { kind: 'network'; connected: boolean; code?: string }
+  /** We stopped waiting for the answer (request timeout). */
+  | { kind: 'timeout' }
+  /** A 2xx answer that is not the JSON we expect (a proxy's error page, a cut body). */
+  | { kind: 'invalidBody' };
+
+export interface RetryPolicy {
+  /** Attempts in all, the first included. */
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** A Retry-After longer than this is not waited for. */
+  maxRetryAfterMs: number;
+}
+
+export const DefaultRetryPolicy: RetryPolicy = {
+  maxAttempts: 6,
+  baseDelayMs: 1_000,
+  maxDelayMs: 20_000,
+  maxRetryAfterMs: 60_000,
+};
+
+/**
+ * A request is safe to repeat when repeating it cannot do anything twice:
+ * reads and cancels always; a job creation only when the first attempt never reached Omni.
+ */
+export type Idempotency = 'idempotent' | 'createOnce';
+
+const RetryableStatuses = new Set([408, 409, 425, 429, 500, 502, 503, 504]);
+/** Connection errors that happen before a byte of the request is sent. */
+const NotConnectedCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+export function isNotConnectedCode(code: string | undefined): boolean {
+  return code !== undefined && NotConnectedCodes.has(code);
+}
+
+/** Milliseconds to wait before attempt `attempt + 1`, or undefined to give up. `random` in [0, 1). */
+export function retryDelayMs(
+  failure: AttemptFailure,
+  attempt: number,
+  idempotency: Idempotency,
+  policy: RetryPolicy = DefaultRetryPolicy,
+  random: () => number = Math.random,
+): number | undefined {
+  if (attempt >= policy.maxAttempts) return undefined;
+  if (!mayRetry(failure, idempotency)) return undefined;
+  if (failure.kind === 'status' && failure.retryAfterMs !== undefined) {
+    if (failure.retryAfterMs > policy.maxRetryAfterMs) return undefined;
+    return Math.max(failure.retryAfterMs, 0);
+  }
+  // Exponential backoff with "equal jitter": never less than half the step, so retries stay spread.
+  const step = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+  return Math.round(step / 2 + random() * (step / 2));
+}
+
+function mayRetry(failure: AttemptFailure, idempotency: Idempotency): boolean {
+  if (idempotency === 'createOnce') {
+    // 429 is a refusal before any work; a connection that never opened carried no request.
+    if (failure.kind === 'status') return failure.status === 429;
+    if (failure.kind === 'network') return !failure.connected;
+    return false;
+  }
+  if (failure.kind === 'status') return RetryableStatuses.has(failure.status);
+  return true;
+}
+
+/** Retry-After is either delay-seconds or an HTTP date. */
+export function parseRetryAfter(value: string | string[] | undefined, nowMs: number = Date.now()): number | undefined {
+  const text = Array.isArray(value) ? value[0] : value;
+  if (!text) return undefined;
+  if (/^\s*\d+(\.\d+)?\s*$/.test(text)) return Math.round(Number(text) * 1000);
+  const date = Date.parse(text);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, date - nowMs);
+}

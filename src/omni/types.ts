@@ -1,0 +1,121 @@
+/** Omni API shapes used by the action (subset of Omni's published OpenAPI schemas). */
+import type { JobState } from '../outcome.js';
+
+export interface AiJobSubmitBody {
+  modelId: string;
+  prompt: string;
+  branchId?: string;
+  conversationId?: string;
+  topicName?: string;
+  webhookUrl?: string;
+  webhookSigningSecret?: string;
+  webhookMetadata?: Record<string, unknown>;
+}
+
+export interface AiJobSubmitResponse {
+  jobId: string;
+  conversationId: string;
+  omniChatUrl: string;
+}
+
+export interface AiJobProgress {
+  iteration: number;
+  message: string;
+  updatedAt: string;
+}
+
+export interface AiJobError {
+  message: string;
+  code?: string;
+  detail?: string;
+  [key: string]: unknown;
+}
+
+export interface AiJobStatus {
+  id: string;
+  state: JobState;
+  prompt: string;
+  conversationId: string;
+  modelId: string | null;
+  branchId: string | null;
+  organizationId: string;
+  userId: string;
+  topicName: string | null;
+  omniChatUrl: string;
+  createdAt: string;
+  updatedAt: string;
+  executionStartedAt?: string;
+  progress?: AiJobProgress | null;
+  resultSummary?: string;
+  completedAt?: string;
+  error?: AiJobError;
+  cancelledAt?: string;
+  cancelledBy?: string;
+}
+
+export interface AiJobCancelResponse {
+  jobId: string;
+  state: JobState;
+}
+
+export interface AiJobQueryResult {
+  resultId?: string;
+  queryName: string;
+  status: 'success' | 'error';
+  query: Record<string, unknown>;
+  csvResult: string;
+  csvResultWasTruncated: boolean;
+  hasResults: boolean;
+  totalRowCount: number;
+}
+
+export interface AiJobAction {
+  type: string;
+  message: string;
+  timestamp: string;
+  result?: AiJobQueryResult;
+  [key: string]: unknown;
+}
+
+export interface AiJobResult {
+  actions?: AiJobAction[];
+  message?: string;
+  resultSummary?: string;
+  topic?: string;
+  omniChatUrl?: string;
+  [key: string]: unknown;
+}
+
+export interface ModelRecord {
+  id: string;
+  name: string | null;
+  modelKind: string | null;
+  baseModelId: string | null;
+  connectionId: string | null;
+  createdAt: string;
+  updatedAt: string;
+  deletedAt: string | null;
+  branches?: { id: string; name: string }[];
+}
+
+export interface PageInfo {
+  hasNextPage: boolean;
+  nextCursor: string | null;
+  pageSize: number;
+  totalRecords: number;
+}
+
+export interface ModelsListResponse {
+  pageInfo: PageInfo;
+  records: ModelRecord[];
+}
+
+export interface ModelsListQuery {
+  modelKind?: string;
+  baseModelId?: string;
+  name?: string;
+  modelId?: string;
+  include?: string;
+  cursor?: string;
+  pageSize?: number;
+}

@@ -1,0 +1,58 @@
+import * as core from '@actions/core';
+import * as github from '@actions/github';
+import { upsertStickyComment } from '../github/sticky-comment.js';
+import { redact } from '../secrets.js';
+import type { Settings } from '../settings.js';
+import { setCommentUrl } from './outputs.js';
+import type { RunPlace } from './github-context.js';
+
+/** Appends to the job summary; never fails the step over it. */
+export async function writeSummary(settings: Settings, markdown: string): Promise<void> {
+  if (!settings.summary) return;
+  try {
+    await core.summary.addRaw(redact(markdown), true).write();
+  } catch (error) {
+    core.warning(`Could not write the job summary: ${redact((error as Error).message)}`);
+  }
+}
+
+/**
+ * The sticky PR comment. No pull request: nothing to do and no GitHub call. Problems on GitHub's
+ * side become a warning: the step's result is the job's result.
+ */
+export async function postComment(settings: Settings, place: RunPlace, markdown: string): Promise<void> {
+  if (!settings.comment) {
+    setCommentUrl(undefined);
+    return;
+  }
+  if (place.pullRequest === undefined) {
+    core.info('No pull request in this event: the answer is in the job summary and outputs only.');
+    setCommentUrl(undefined);
+    return;
+  }
+  if (!settings.githubToken) {
+    core.warning('No githubToken: the PR comment was skipped. Pass githubToken: ${{ github.token }} with permissions: pull-requests: write.');
+    setCommentUrl(undefined);
+    return;
+  }
+  try {
+    const result = await upsertStickyComment({
+      octokit: github.getOctokit(settings.githubToken),
+      owner: place.owner,
+      repo: place.repo,
+      issueNumber: place.pullRequest,
+      key: settings.commentKey,
+      body: redact(markdown),
+    });
+    if (result.kind === 'skipped') {
+      core.warning(redact(result.warning));
+      setCommentUrl(undefined);
+    } else {
+      core.info(`PR comment ${result.kind}: ${result.url}`);
+      setCommentUrl(result.url);
+    }
+  } catch (error) {
+    core.warning(`Could not post the PR comment: ${redact((error as Error).message)}`);
+    setCommentUrl(undefined);
+  }
+}

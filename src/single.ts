@@ -1,0 +1,131 @@
+import * as core from '@actions/core';
+import type { Clock } from './clock.js';
+import { failsStep } from './job-state.js';
+import { runJob, type RunnerEvent } from './job-runner.js';
+import { logLine } from './log-text.js';
+import type { OmniApi } from './omni/api.js';
+import type { JobRequest, Outcome } from './outcome.js';
+import { renderComment } from './render/comment.js';
+import { renderSummary } from './render/summary.js';
+import type { RunPlace } from './reporters/github-context.js';
+import { setOutcomeOutputs } from './reporters/outputs.js';
+import { postComment, writeSummary } from './reporters/publish.js';
+import { redact } from './secrets.js';
+import type { Settings } from './settings.js';
+import { ActiveJobs } from './state-helper.js';
+import { resolveBranchId } from './suite/branch.js';
+
+export interface ModeDeps {
+  api: OmniApi;
+  clock: Clock;
+  /** Aborted when the workflow is cancelled. */
+  signal: AbortSignal;
+  place: RunPlace;
+  resultDir: string;
+}
+
+/** One prompt: create, wait, report. */
+export async function runSingle(settings: Settings, deps: ModeDeps): Promise<Outcome> {
+  const request = await jobRequest(settings, deps);
+  const activeJobs = new ActiveJobs();
+  const outcome = await runJob({
+    api: deps.api,
+    request,
+    extra: webhookFields(settings),
+    ...(settings.userId ? { userId: settings.userId } : {}),
+    timeoutMs: settings.timeoutSeconds * 1000,
+    clock: deps.clock,
+    signal: deps.signal,
+    resultDir: deps.resultDir,
+    onEvent: (event) => {
+      logEvent(event, settings);
+      if (event.kind === 'created') activeJobs.add(event.jobId);
+      if (event.kind === 'finished' && surelyStopped(event.outcome)) activeJobs.remove(event.outcome.jobId);
+    },
+  });
+
+  setOutcomeOutputs(outcome);
+  const context = { commentKey: settings.commentKey, ...(deps.place.runUrl ? { runUrl: deps.place.runUrl } : {}) };
+  await writeSummary(settings, renderSummary(outcome, context));
+  // A cancelled run keeps the previous answer in the PR thread rather than replacing it with "cancelled".
+  if (!deps.signal.aborted) await postComment(settings, deps.place, renderComment(outcome, context));
+  if (failsStep(outcome.state, settings.failOn)) core.setFailed(redact(failureMessage(outcome)));
+  return outcome;
+}
+
+export async function jobRequest(settings: Settings, deps: Pick<ModeDeps, 'api' | 'signal'>): Promise<JobRequest> {
+  const request: JobRequest = { prompt: settings.prompt ?? '', modelId: settings.modelId };
+  if (settings.branchId) request.branchId = settings.branchId;
+  if (settings.branchName) {
+    request.branchName = settings.branchName;
+    request.branchId = await resolveBranchId(deps.api, settings.modelId, settings.branchName, deps.signal);
+    core.info(`Branch '${settings.branchName}' is ${request.branchId}.`);
+  }
+  if (settings.topicName) request.topicName = settings.topicName;
+  if (settings.conversationId) request.conversationId = settings.conversationId;
+  return request;
+}
+
+export function webhookFields(settings: Settings) {
+  if (!settings.webhook) return undefined;
+  const { url, signingSecret, metadata } = settings.webhook;
+  return {
+    webhookUrl: url,
+    ...(signingSecret ? { webhookSigningSecret: signingSecret } : {}),
+    ...(metadata ? { webhookMetadata: metadata } : {}),
+  };
+}
+
+/** Omni has certainly stopped the job: the post step need not look at it again. */
+export function surelyStopped(outcome: Outcome): boolean {
+  switch (outcome.state) {
+    case 'COMPLETE':
+      return true;
+    case 'FAILED':
+      return outcome.error.code !== 'STATUS_UNAVAILABLE';
+    case 'CANCELLED':
+      return outcome.cancelledBy === 'omni';
+    case 'TIMEOUT':
+      return outcome.cancelConfirmed;
+  }
+}
+
+export function logEvent(event: RunnerEvent, settings: Settings, label = ''): void {
+  const prefix = label ? `[${label}] ` : '';
+  switch (event.kind) {
+    case 'created':
+      core.info(`${prefix}Created Omni job ${event.jobId}; follow it in Omni: ${event.omniChatUrl}`);
+      break;
+    case 'status': {
+      if (!event.changed) break;
+      const { state, progress } = event.status;
+      const detail = progress ? ` (iteration ${progress.iteration}: ${logLine(progress.message)})` : '';
+      core.info(`${prefix}${state}${detail}`);
+      break;
+    }
+    case 'cancelling':
+      if (event.reason === 'timeout') core.info(`${prefix}No answer within ${settings.timeoutSeconds} s: cancelling the Omni job.`);
+      else if (event.reason === 'signal') core.info(`${prefix}Workflow cancelled: cancelling the Omni job.`);
+      else core.info(`${prefix}Lost track of the Omni job: cancelling it.`);
+      break;
+    case 'finished':
+      core.info(`${prefix}Finished: ${event.outcome.state} after ${(event.outcome.timings.waitedMs / 1000).toFixed(1)} s.`);
+      break;
+  }
+}
+
+export function failureMessage(outcome: Outcome): string {
+  const job = `Omni job ${outcome.jobId}`;
+  switch (outcome.state) {
+    case 'FAILED':
+      return logLine(`${job} failed: ${outcome.error.message}${outcome.error.code ? ` [${outcome.error.code}]` : ''}`);
+    case 'TIMEOUT':
+      return `${job} did not finish within ${outcome.timeoutSeconds} s (last state ${outcome.lastState}) and was cancelled${
+        outcome.cancelConfirmed ? '' : ' (Omni has not confirmed yet; the post step checks again)'
+      }. Raise timeoutSeconds if answers need longer.`;
+    case 'CANCELLED':
+      return outcome.cancelledBy === 'workflow' ? `Workflow cancelled: ${job} was cancelled.` : `${job} was cancelled in Omni.`;
+    case 'COMPLETE':
+      return `${job} completed, and failOn lists COMPLETE.`;
+  }
+}
