@@ -43,6 +43,7 @@ export async function postComment(settings: Settings, place: RunPlace, markdown:
       issueNumber: place.pullRequest,
       key: settings.commentKey,
       body: redact(markdown),
+      ...(place.runUrl ? { runUrl: place.runUrl } : {}),
     });
     if (result.kind === 'skipped') {
       core.warning(redact(result.warning));

@@ -1,0 +1,86 @@
+/** Keeping a report under GitHub's size limits, saying what was left out. Pure. */
+import { charLength, type Measure } from './markdown.js';
+import { truncateText, truncateUtf8 } from './text.js';
+
+export interface Section {
+  /** Markdown of this part; sections are joined with a blank line. */
+  text: string;
+  /** Kept whatever the budget (headings, links, notes); keep these small. */
+  required?: boolean;
+  /**
+   * A smaller version when the whole text does not fit: called with the room left (in the
+   * budget's unit); return '' to leave the section out. Must stay within the room.
+   */
+  shrink?: (room: number) => string;
+}
+
+export interface FitResult {
+  text: string;
+  /** Optional sections left out. */
+  omitted: number;
+  /** Sections shown in part. */
+  shrunk: number;
+}
+
+export interface FitOptions {
+  measure?: Measure;
+  /** Note appended when something was left out or shrunk, e.g. a link to the run. */
+  overflowNote?: (omitted: number, shrunk: number) => string;
+}
+
+const Separator = '\n\n';
+
+/**
+ * Joins sections in order within `budget`. Required sections are always kept; optional ones are
+ * kept whole while they fit, shrunk when they offer it, otherwise left out. The result is
+ * guaranteed within budget: as a last resort it is cut hard (only possible when the required
+ * sections alone exceed it).
+ */
+export function fitToBudget(sections: readonly Section[], budget: number, options: FitOptions = {}): FitResult {
+  const measure = options.measure ?? charLength;
+  const separator = measure(Separator);
+  const sizes = sections.map((s) => measure(s.text));
+  const noteFor = (omitted: number, shrunk: number): string =>
+    omitted + shrunk > 0 && options.overflowNote ? options.overflowNote(omitted, shrunk) : '';
+  // Room for the note, measured with the largest counts it could show.
+  const noteRoom = measure(noteFor(sections.length, sections.length)) + separator;
+
+  let room = budget - noteRoom;
+  sections.forEach((s, k) => {
+    if (s.required) room -= (sizes[k] ?? 0) + separator;
+  });
+
+  const kept: string[] = [];
+  let omitted = 0;
+  let shrunk = 0;
+  sections.forEach((s, k) => {
+    const size = sizes[k] ?? 0;
+    if (s.required) {
+      if (s.text) kept.push(s.text);
+      return;
+    }
+    if (!s.text) return;
+    if (size + separator <= room) {
+      kept.push(s.text);
+      room -= size + separator;
+      return;
+    }
+    const smaller = s.shrink && room - separator > 0 ? s.shrink(room - separator) : '';
+    const smallerSize = measure(smaller);
+    if (smaller && smallerSize + separator <= room) {
+      kept.push(smaller);
+      room -= smallerSize + separator;
+      shrunk += 1;
+    } else {
+      omitted += 1;
+    }
+  });
+
+  const note = noteFor(omitted, shrunk);
+  if (note) kept.push(note);
+  let text = kept.join(Separator);
+  if (measure(text) > budget) {
+    text = measure === charLength ? truncateText(text, budget) : truncateUtf8(text, budget);
+  }
+  return { text, omitted, shrunk };
+}

@@ -1,0 +1,102 @@
+/** The sticky PR comment for one outcome: the answer up front, details folded. Pure. */
+import { CommentMaxChars } from '../constants.js';
+import type { Outcome, QueryDigest } from '../outcome.js';
+import { fitToBudget, type Section } from './budget.js';
+import { charLength } from './markdown.js';
+import { commentMarker } from './marker.js';
+import {
+  answerMarkdown,
+  answerText,
+  details,
+  link,
+  promptQuote,
+  queryFields,
+  queryStatusLine,
+  queryTable,
+  queryTitle,
+  requestFacts,
+  stateBadge,
+  stateExplanation,
+  timingFacts,
+  type QueryTableOptions,
+  type ReportContext,
+} from './parts.js';
+import { plural } from './text.js';
+
+export type { ReportContext } from './parts.js';
+export { commentMarker } from './marker.js';
+
+/** Room under GitHub's limit for redaction, which may lengthen short secrets into "***". */
+const CommentBudget = CommentMaxChars - 1_024;
+const PromptMaxChars = 1_000;
+const AnswerMaxChars = 30_000;
+const TableDefaults = { maxRows: 10, maxColumns: 12, maxCellChars: 100 };
+
+/** Markdown for the PR comment: the marker as first line, under 65,536 characters always. */
+export function renderComment(outcome: Outcome, ctx: ReportContext): string {
+  const budget = Math.min(ctx.budget ?? CommentBudget, CommentBudget);
+  const table: QueryTableOptions = { ...TableDefaults, maxRows: ctx.maxTableRows ?? TableDefaults.maxRows };
+  const summaryLink = ctx.runUrl ? `the job summary of the ${link('workflow run', ctx.runUrl)}` : "the workflow run's job summary";
+  const sections: Section[] = [
+    { text: `${commentMarker(ctx.commentKey)}\n### Omni AI answer · ${stateBadge(outcome.state)}`, required: true },
+    { text: promptQuote(outcome.request.prompt, PromptMaxChars), required: true },
+  ];
+  const explanation = stateExplanation(outcome);
+  if (outcome.state !== 'COMPLETE' && explanation) sections.push({ text: explanation, required: true });
+
+  if (outcome.state === 'COMPLETE') {
+    const cutNote = `_The answer was cut to fit in a comment; read it whole in ${summaryLink} or in Omni._`;
+    const answer = answerMarkdown(answerText(outcome), Math.min(AnswerMaxChars, Math.floor(budget / 2)), charLength, cutNote);
+    sections.push({ text: answer.markdown, required: true });
+    if (explanation) sections.push({ text: explanation, required: true });
+    (outcome.result?.queries ?? []).forEach((query, index) => sections.push(querySection(query, index, table)));
+  }
+
+  sections.push(
+    { text: details('Details', [...requestFacts(outcome, ctx.modelLabel), ...timingFacts(outcome)].join('\n')), required: true },
+    { text: linksLine(outcome, ctx), required: true },
+  );
+
+  const { text } = fitToBudget(sections, budget, {
+    measure: charLength,
+    overflowNote: (omitted, shrunk) => {
+      const what = [
+        omitted > 0 ? `${plural(omitted, 'query', 'queries')} left out` : '',
+        shrunk > 0 ? `${plural(shrunk, 'query', 'queries')} shortened` : '',
+      ].filter(Boolean);
+      return `_Not everything fit in this comment (${what.join(', ')}): see ${summaryLink}._`;
+    },
+  });
+  return `${text}\n`;
+}
+
+function linksLine(outcome: Outcome, ctx: ReportContext): string {
+  const links = [link('Open the conversation in Omni', outcome.omniChatUrl)];
+  if (ctx.runUrl) links.push(link('Workflow run', ctx.runUrl));
+  return links.join(' · ');
+}
+
+function queryBlock(query: QueryDigest, index: number, table: QueryTableOptions): string {
+  const body = [queryStatusLine(query)];
+  const fields = queryFields(query, 10);
+  if (fields) body.push(fields);
+  body.push(table.maxRows > 0 ? queryTable(query, table) : '_Data left out to keep the comment short; see the job summary._');
+  const rows = plural(query.totalRowCount, 'row');
+  return details(`${query.status === 'success' ? '✅' : '❌'} ${queryTitle(query, index)} · ${rows}`, body.join('\n\n'));
+}
+
+function querySection(query: QueryDigest, index: number, table: QueryTableOptions): Section {
+  return {
+    text: queryBlock(query, index, table),
+    shrink: (room) => {
+      // Without data first: cheap, and if even that does not fit, nothing will.
+      const bare = queryBlock(query, index, { ...table, maxRows: 0 });
+      if (bare.length > room) return '';
+      for (let rows = Math.floor(table.maxRows / 2); rows > 0; rows = Math.floor(rows / 2)) {
+        const smaller = queryBlock(query, index, { ...table, maxRows: rows });
+        if (smaller.length <= room) return smaller;
+      }
+      return bare;
+    },
+  };
+}
