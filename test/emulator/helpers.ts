@@ -54,7 +54,7 @@ export async function call<T = Record<string, unknown>>(
 }
 
 /** Polls `probe` every 2 ms until it returns something other than undefined, null or false. */
-export async function waitFor<T>(probe: () => T | undefined | null | false, what: string, timeoutMs = 3_000): Promise<T> {
+export async function waitFor<T>(probe: () => T | undefined | null | false, what: string, timeoutMs = 10_000): Promise<T> {
   const deadline = performance.now() + timeoutMs;
   for (;;) {
     const value = probe();
