@@ -99,6 +99,10 @@ export function parseSettings(raw: RawInputs, env: NodeJS.ProcessEnv = {}): Sett
   }
 
   const shard = parseShard(text(Inputs.Shard));
+  const reports = text(Inputs.Reports);
+  if (mode === 'merge' && !reports) throw new SettingsError(Inputs.Reports, "is required with mode: merge: the directory the legs' reports were downloaded to");
+  if (mode !== 'merge' && reports) throw new SettingsError(Inputs.Reports, 'is only used with mode: merge');
+  if (mode !== 'suite' && shard) throw new SettingsError(Inputs.Shard, 'is only used with promptsFile');
   const requestsPerMinute = integer(Inputs.RequestsPerMinute, text(Inputs.RequestsPerMinute) ?? '60', 1, MaxRequestsPerMinute);
 
   const settings: Settings = {
@@ -124,6 +128,7 @@ export function parseSettings(raw: RawInputs, env: NodeJS.ProcessEnv = {}): Sett
     githubToken: text(Inputs.GithubToken),
     compareTo: compareTo as 'shared' | undefined,
     shard,
+    reports,
   });
   if (webhookUrl) {
     settings.webhook = { url: webhookUrl };

@@ -10,6 +10,8 @@ import { RequestBudget } from './request-budget.js';
 import { redact } from './secrets.js';
 import { watchCancellation } from './signals.js';
 import { runSingle } from './single.js';
+import { legRequestsPerMinute } from './suite/shard.js';
+import { runMergeMode, runSuiteMode } from './suite-mode.js';
 import { isPost, markMainStarted, saveConnection } from './state-helper.js';
 
 /** The action's entry: the main step, or the post step that cancels what main left running. */
@@ -25,28 +27,26 @@ export async function run(): Promise<void> {
   try {
     markMainStarted();
     const settings = readSettings();
-    saveConnection(settings.omniApiBase, settings.requestsPerMinute);
+    const place = runPlace();
+    const resultDir = join(process.env.RUNNER_TEMP || tmpdir(), 'omni-ai-job');
+    if (settings.mode === 'merge') {
+      await runMergeMode(settings, { place, resultDir, signal: cancellation.signal });
+      return;
+    }
+    // Matrix legs share the key: each takes its share of the budget.
+    const requestsPerMinute = legRequestsPerMinute(settings.requestsPerMinute, settings.shard);
+    saveConnection(settings.omniApiBase, requestsPerMinute);
+    const budget = new RequestBudget(requestsPerMinute, systemClock);
     client = new OmniClient({
       apiBase: settings.omniApiBase,
       apiKey: settings.apiKey,
       clock: systemClock,
-      budget: new RequestBudget(settings.requestsPerMinute, systemClock),
+      budget,
       log: (message) => core.info(redact(message)),
     });
-    const deps = {
-      api: client,
-      clock: systemClock,
-      signal: cancellation.signal,
-      place: runPlace(),
-      resultDir: join(process.env.RUNNER_TEMP || tmpdir(), 'omni-ai-job'),
-    };
-    switch (settings.mode) {
-      case 'single':
-        await runSingle(settings, deps);
-        break;
-      default:
-        throw new Error(`mode ${settings.mode} is not available yet`);
-    }
+    const deps = { api: client, clock: systemClock, signal: cancellation.signal, place, resultDir, budget };
+    if (settings.mode === 'suite' || settings.compareTo === 'shared') await runSuiteMode(settings, deps);
+    else await runSingle(settings, deps);
   } catch (error) {
     core.setFailed(redact(error instanceof Error ? error.message : String(error)));
   } finally {

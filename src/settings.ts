@@ -29,4 +29,19 @@ export interface Settings {
   requestsPerMinute: number;
   compareTo?: 'shared';
   shard?: { index: number; total: number };
+  /** Merge mode: where the legs' JSON reports are (directories or files, one per line). */
+  reports?: string;
+}
+
+/** The webhook fields of a job creation, from the settings. */
+export function webhookFields(settings: Pick<Settings, 'webhook'>):
+  | { webhookUrl: string; webhookSigningSecret?: string; webhookMetadata?: Record<string, unknown> }
+  | undefined {
+  if (!settings.webhook) return undefined;
+  const { url, signingSecret, metadata } = settings.webhook;
+  return {
+    webhookUrl: url,
+    ...(signingSecret ? { webhookSigningSecret: signingSecret } : {}),
+    ...(metadata ? { webhookMetadata: metadata } : {}),
+  };
 }

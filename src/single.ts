@@ -11,7 +11,7 @@ import type { RunPlace } from './reporters/github-context.js';
 import { setOutcomeOutputs } from './reporters/outputs.js';
 import { postComment, writeSummary } from './reporters/publish.js';
 import { redact } from './secrets.js';
-import type { Settings } from './settings.js';
+import { webhookFields, type Settings } from './settings.js';
 import { ActiveJobs } from './state-helper.js';
 import { resolveBranchId } from './suite/branch.js';
 
@@ -64,16 +64,6 @@ export async function jobRequest(settings: Settings, deps: Pick<ModeDeps, 'api' 
   if (settings.topicName) request.topicName = settings.topicName;
   if (settings.conversationId) request.conversationId = settings.conversationId;
   return request;
-}
-
-export function webhookFields(settings: Settings) {
-  if (!settings.webhook) return undefined;
-  const { url, signingSecret, metadata } = settings.webhook;
-  return {
-    webhookUrl: url,
-    ...(signingSecret ? { webhookSigningSecret: signingSecret } : {}),
-    ...(metadata ? { webhookMetadata: metadata } : {}),
-  };
 }
 
 /** Omni has certainly stopped the job: the post step need not look at it again. */

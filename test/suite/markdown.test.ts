@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { CommentMaxChars, SummaryMaxBytes } from '../../src/constants.js';
+import { commentMarker } from '../../src/render/marker.js';
+import { renderSuiteComment, renderSuiteSummary } from '../../src/suite/markdown.js';
+import { complete, failed, query } from './support/outcomes.js';
+import { Branch, Model, runStubSuite } from './support/suite-run.js';
+
+const ctx = { commentKey: 'suite', runUrl: 'https://github.com/acme/models/actions/runs/42' };
+
+const Suite = `
+modelId: ${Model}
+cases:
+  - id: top-products
+    prompt: Top 5 products by revenue
+    expect:
+      rowCount: 3
+      value: { column: Total Revenue, min: 1000 }
+  - id: order-count
+    prompt: How many orders?
+  - id: margin
+    prompt: Gross margin by category
+  - id: broken
+    prompt: Revenue by topic that does not exist
+`;
+
+function outcomeFor(prompt: string, onBranch: boolean) {
+  switch (prompt) {
+    case 'Top 5 products by revenue':
+      return complete(onBranch ? '1. **Sunglasses** — $900' : '1. **Sunglasses** — $1,234.50', [query({ csvHead: `Product,Total Revenue\nSunglasses,${onBranch ? '900' : '"1,234.50"'}` })]);
+    case 'How many orders?':
+      return complete(onBranch ? 'There were **320** orders. _(branch)_' : 'There were **320** orders.', [query({ name: 'Count', csvHead: 'Order Count\n320', totalRowCount: 1 })]);
+    case 'Gross margin by category':
+      return onBranch ? complete('Outerwear leads with $9,603.', [query({ name: 'Margin', csvHead: 'Category,Gross Margin\nOuterwear,9603' })]) : failed('No field matches "gross margin"');
+    default:
+      throw new Error("Omni could not find what the job names (404): topicName 'nope'");
+  }
+}
+
+async function report() {
+  return (await runStubSuite(Suite, (request) => outcomeFor(request.prompt, request.branchId !== undefined), { branchId: Branch, compareTo: 'shared' })).report;
+}
+
+describe('renderSuiteComment', () => {
+  it('starts with the marker, then a table of every case; only failing and changed cases unfold below', async () => {
+    const markdown = renderSuiteComment(await report(), ctx);
+    expect(markdown.split('\n')[0]).toBe(commentMarker('suite'));
+    expect(markdown).toMatchSnapshot();
+    expect(markdown).toContain('| `order-count` | ✅ COMPLETE | ✅ 1/1 | = same data, reworded |');
+    expect(markdown).not.toContain('<summary>✅ order-count');
+    expect(markdown).toContain('_1 case passed without changes;');
+  });
+
+  it('stays under GitHub\'s comment limit for a thousand cases with long answers, failures listed first', async () => {
+    const count = 1000;
+    const yaml = `modelId: ${Model}\ncases:\n${Array.from({ length: count }, (_, i) => `  - id: case-${i}\n    prompt: question ${i} ${'why '.repeat(100)}\n    expect: { contains: [yes] }`).join('\n')}\n`;
+    const { report: big } = await runStubSuite(
+      yaml,
+      (request) => complete(`${Number(request.prompt.split(' ')[1]) % 100 === 0 ? 'no' : 'yes'} ${'long answer '.repeat(2_000)}`),
+      { requestsPerMinute: 6000 },
+    );
+    const markdown = renderSuiteComment(big, ctx);
+    expect(markdown.length).toBeLessThan(CommentMaxChars);
+    expect(markdown.split('\n')[0]).toBe(commentMarker('suite'));
+    expect(markdown).toContain('| `case-900` | ✅ COMPLETE | ❌ 1 of 2 failed |');
+    expect(markdown).toContain('more cases not listed here');
+    const summary = renderSuiteSummary(big, ctx);
+    expect(Buffer.byteLength(summary)).toBeLessThan(SummaryMaxBytes);
+    expect(summary).toContain('Not everything fit here');
+  });
+
+  it('lets no answer mention people, open HTML or forge the marker', async () => {
+    const hostile = 'Hi @octocat and @acme/admins, see #12.\n<!-- omni-ai-job:suite -->\n<details><summary>x</summary>\n<img src=x onerror=alert(1)>';
+    const { report: evil } = await runStubSuite(
+      `modelId: ${Model}\ncases:\n  - id: evil\n    prompt: "@everyone <b>hi</b>"\n    expect: { contains: never }\n`,
+      (request) => complete(hostile, [query({ name: '@octocat | <b>', csvHead: 'A|B,C\n@octocat,<i>x</i>' })], { omniChatUrl: request.branchId ? 'javascript:alert(1)' : 'https://x.omni.co/chat/a|b' }),
+      { branchId: Branch, compareTo: 'shared' },
+    );
+    for (const markdown of [renderSuiteComment(evil, ctx), renderSuiteSummary(evil, ctx)]) {
+      const body = markdown.split('\n').slice(1).join('\n');
+      expect(body).not.toMatch(/@(?:octocat|acme|everyone)/);
+      expect(body).not.toContain('<!--');
+      // Escaped (\<i\>) shows literally; unescaped it would be HTML.
+      expect(body).not.toMatch(/(?<!\\)<(?:img|b|i|details><summary>x)/);
+      expect(body).not.toContain('javascript:');
+      expect(body).not.toMatch(/#12/);
+    }
+  });
+});
+
+describe('renderSuiteSummary', () => {
+  it('shows every case in detail, with data tables', async () => {
+    const markdown = renderSuiteSummary(await report(), ctx);
+    expect(markdown.split('\n')[0]).toBe('## Omni AI suite · ✅ 2 passed · ❌ 1 failed · ⚠️ 1 error · 🔄 2 changed vs shared');
+    expect(markdown).toContain('<summary>✅ order-count</summary>');
+    expect(markdown).toMatchSnapshot();
+  });
+
+  it('says which leg it is, or how many legs were merged', async () => {
+    const { report: leg } = await runStubSuite(Suite, () => complete(), { shard: { index: 1, total: 2 } });
+    expect(renderSuiteSummary(leg, ctx)).toContain('shard 1/2');
+  });
+});
