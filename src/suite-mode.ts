@@ -40,7 +40,7 @@ export async function runSuiteMode(settings: Settings, deps: SuiteModeDeps): Pro
     if (error instanceof PromptsFileError) {
       for (const problem of error.problems) core.error(problem.message, { file: problem.file, startLine: problem.line, startColumn: problem.column });
       const count = error.problems.length;
-      throw new Error(`${settings.promptsFile} has ${count} problem${count === 1 ? '' : 's'}; the first: ${error.message.split('\n')[0]}`);
+      throw new Error(`${settings.promptsFile} has ${count} problem${count === 1 ? '' : 's'}; the first: ${error.message.split('\n')[0]}`, { cause: error });
     }
     throw error;
   }
