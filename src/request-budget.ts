@@ -1,10 +1,14 @@
 import type { Clock } from './clock.js';
 
-const WindowMs = 60_000;
+/**
+ * Omni counts requests per minute as they arrive; we count them as they start. One second more
+ * than Omni's minute absorbs the difference in latency between two requests a minute apart.
+ */
+export const BudgetWindowMs = 61_000;
 
 /**
  * The API key's request budget, shared by every request this step makes.
- * A sliding window: never more than `perMinute` requests start in any 60 s, which also keeps
+ * A sliding window: never more than `perMinute` requests start in any 61 s, which also keeps
  * within a server that counts in fixed minutes.
  */
 export class RequestBudget {
@@ -28,7 +32,7 @@ export class RequestBudget {
     const now = this.clock.now();
     this.forget(now);
     if (this.starts.length < this.perMinute) return 0;
-    return this.starts[0]! + WindowMs - now;
+    return this.starts[0]! + BudgetWindowMs - now;
   }
 
   /** Waits for a slot and takes it. Callers are served in order. */
@@ -43,6 +47,6 @@ export class RequestBudget {
   }
 
   private forget(now: number): void {
-    while (this.starts.length > 0 && this.starts[0]! <= now - WindowMs) this.starts.shift();
+    while (this.starts.length > 0 && this.starts[0]! <= now - BudgetWindowMs) this.starts.shift();
   }
 }

@@ -38,9 +38,12 @@ import type { CallOptions, OmniApi } from '../omni/api.js';
 import { OmniApiError } from '../omni/errors.js';
 import { isTerminal } from '../job-state.js';
 import type { JobRequest, JobState, Outcome } from '../outcome.js';
-import type { RequestBudget } from '../request-budget.js';
+import { BudgetWindowMs, type RequestBudget } from '../request-budget.js';
 
-const WindowMs = 60_000;
+/** The request budget's window: the gate mirrors the budget's bookkeeping. */
+const WindowMs = BudgetWindowMs;
+/** Omni's rate-limit minute: what the lower bound is made of. */
+const OmniMinuteMs = 60_000;
 
 export interface ScheduledJob {
   /** Unique among the jobs, e.g. `top-products@branch`. */
@@ -566,7 +569,7 @@ function gatedApi(api: OmniApi, gate: RequestGate, job: TrackedJob): OmniApi {
  * which only lowers the bound.
  */
 export function lowerBoundMs(work: readonly (number | readonly number[])[], requestsPerMinute: number, requestsPerJob = 3): number {
-  const slot = (k: number) => WindowMs * Math.floor((k - 1) / requestsPerMinute);
+  const slot = (k: number) => OmniMinuteMs * Math.floor((k - 1) / requestsPerMinute);
   const lanes = work.map((entry) => (typeof entry === 'number' ? [entry] : entry));
   const jobs = lanes.reduce((count, lane) => count + lane.length, 0);
   const budget = jobs === 0 ? 0 : slot(jobs * requestsPerJob);

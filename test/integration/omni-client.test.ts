@@ -19,7 +19,7 @@ beforeAll(async () => {
 afterAll(() => emulator?.close());
 beforeEach(() => emulator.reset());
 
-function client(apiKey = emulator.keys.org, perMinute = 600): OmniClient {
+function client(apiKey: string = emulator.keys.org, perMinute = 600): OmniClient {
   return new OmniClient({
     apiBase: emulator.apiBase,
     apiKey,
