@@ -93,7 +93,7 @@ export function parseSettings(raw: RawInputs, env: NodeJS.ProcessEnv = {}): Sett
   const webhookMetadata = webhookMetadataText ? jsonObject(Inputs.WebhookMetadata, webhookMetadataText) : undefined;
 
   const compareTo = text(Inputs.CompareTo);
-  if (compareTo && compareTo !== 'shared') throw new SettingsError(Inputs.CompareTo, `must be 'shared' or empty (got '${short(compareTo)}')`);
+  if (compareTo && compareTo !== 'shared') throw new SettingsError(Inputs.CompareTo, `must be 'shared' or empty (got ${short(compareTo)})`);
   if (compareTo && !branchId && !branchName && mode === 'single') {
     throw new SettingsError(Inputs.CompareTo, 'needs branchId or branchName: the branch is compared with the shared model');
   }
@@ -142,26 +142,26 @@ export function parseSettings(raw: RawInputs, env: NodeJS.ProcessEnv = {}): Sett
 function parseMode(mode: string | undefined, promptsFile: string | undefined): Settings['mode'] {
   if (mode === undefined || mode === 'run') return promptsFile ? 'suite' : 'single';
   if (mode === 'merge') return 'merge';
-  throw new SettingsError(Inputs.Mode, `must be 'run' or 'merge' (got '${short(mode)}')`);
+  throw new SettingsError(Inputs.Mode, `must be 'run' or 'merge' (got ${short(mode)})`);
 }
 
 function uuid(name: InputName, value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  if (!UuidPattern.test(value)) throw new SettingsError(name, `must be a UUID like 0b1d2c3e-4f50-6172-8394-a5b6c7d8e9f0 (got '${short(value)}')`);
+  if (!UuidPattern.test(value)) throw new SettingsError(name, `must be a UUID like 0b1d2c3e-4f50-6172-8394-a5b6c7d8e9f0 (got ${short(value)})`);
   return value.toLowerCase();
 }
 
 function integer(name: InputName, value: string, min: number, max: number): number {
-  if (!/^\d+$/.test(value)) throw new SettingsError(name, `must be a whole number from ${min} to ${max} (got '${short(value)}')`);
+  if (!/^\d+$/.test(value)) throw new SettingsError(name, `must be a whole number from ${min} to ${max} (got ${short(value)})`);
   const number = Number(value);
-  if (number < min || number > max) throw new SettingsError(name, `must be a whole number from ${min} to ${max} (got ${value})`);
+  if (number < min || number > max) throw new SettingsError(name, `must be a whole number from ${min} to ${max} (got ${short(value)})`);
   return number;
 }
 
 function boolean(name: InputName, value: string): boolean {
   if (TrueWords.has(value)) return true;
   if (FalseWords.has(value)) return false;
-  throw new SettingsError(name, `must be true or false (got '${short(value)}')`);
+  throw new SettingsError(name, `must be true or false (got ${short(value)})`);
 }
 
 export function parseFailOn(value: string): ReadonlySet<OutcomeState> {
@@ -169,7 +169,7 @@ export function parseFailOn(value: string): ReadonlySet<OutcomeState> {
   for (const word of value.split(/[\s,]+/).filter(Boolean)) {
     const state = word.toUpperCase() as OutcomeState;
     if (!OutcomeStates.includes(state)) {
-      throw new SettingsError(Inputs.FailOn, `has '${short(word)}'; use a comma-separated list of ${OutcomeStates.join(', ')} (or empty)`);
+      throw new SettingsError(Inputs.FailOn, `has ${short(word)}; use a comma-separated list of ${OutcomeStates.join(', ')} (or empty)`);
     }
     states.add(state);
   }
@@ -182,7 +182,7 @@ function parseShard(value: string | undefined): Settings['shard'] {
   const index = Number(match?.[1]);
   const total = Number(match?.[2]);
   if (!match || total < 1 || index < 1 || index > total || total > 256) {
-    throw new SettingsError(Inputs.Shard, `must look like 2/4 (this leg / number of legs, 1-based, at most 256) (got '${short(value)}')`);
+    throw new SettingsError(Inputs.Shard, `must look like 2/4 (this leg / number of legs, 1-based, at most 256) (got ${short(value)})`);
   }
   return { index, total };
 }
@@ -202,7 +202,9 @@ function jsonObject(name: InputName, value: string): Record<string, unknown> {
   try {
     parsed = JSON.parse(value);
   } catch (error) {
-    throw new SettingsError(name, `is not valid JSON: ${(error as Error).message.split('\n')[0]}`);
+    // V8 quotes part of the text after the reason: of a secret pasted here by mistake, that part would show.
+    const reason = oneLine((error as Error).message).replace(/, ".*$/, '');
+    throw new SettingsError(name, `is not valid JSON: ${reason}`);
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new SettingsError(name, 'must be a JSON object, e.g. {"ticket": "DATA-42"}');
@@ -228,10 +230,20 @@ function commentKey(given: string | undefined, settings: Settings, env: NodeJS.P
   return `${place.replace(/[^\w\-./:@ ]/g, '_').slice(0, MaxCommentKeyLength - 9)}#${digest}`;
 }
 
-/** Inputs echoed in errors are cut short: enough to recognise, never a wall of text. */
+/**
+ * An input echoed in an error, quoted: whole when short, so a typo shows; otherwise only its
+ * length. Never a prefix: a secret pasted into the wrong input would leave its first characters
+ * in the log, where the runner (which masks whole values only) cannot hide them.
+ */
 function short(value: string): string {
-  const oneLine = value.replace(/[\r\n]+/g, ' ');
-  return oneLine.length > 40 ? `${oneLine.slice(0, 40)}…` : oneLine;
+  const flat = oneLine(value);
+  return flat.length > 40 ? `a value of ${flat.length} characters` : `'${flat}'`;
+}
+
+/** One line, and nothing a terminal or the runner would act on. */
+function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
 }
 
 function assignDefined<T extends object>(target: T, values: Partial<T>): void {

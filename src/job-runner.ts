@@ -45,10 +45,25 @@ export async function runJob(options: RunJobOptions): Promise<Outcome> {
   const startedAt = clock.now();
   const emit = (event: RunnerEvent) => options.onEvent?.(event);
 
-  const created = await api.createJob(submitBody(request, options.extra), {
-    ...(options.userId ? { userId: options.userId } : {}),
-    signal: lingeringSignal(options.signal, CreateGraceMs, clock),
-  });
+  // Cancelled before anything was sent: creating a job only to cancel it would waste the grace period.
+  if (options.signal?.aborted) throw options.signal.reason;
+  let created: AiJobSubmitResponse;
+  const createSignal = lingeringSignal(options.signal, CreateGraceMs, clock);
+  try {
+    created = await api.createJob(submitBody(request, options.extra), {
+      ...(options.userId ? { userId: options.userId } : {}),
+      ...(createSignal.signal ? { signal: createSignal.signal } : {}),
+    });
+  } catch (error) {
+    if (!options.signal?.aborted || error !== options.signal.reason) throw error;
+    // Without Omni's answer there is no job id to cancel: the user must know a job may be running.
+    throw new Error(
+      `${errorMessage(options.signal.reason)} while Omni was creating the job; Omni did not answer within ${CreateGraceMs / 1000} s, so a job may have been created in Omni and keep running there.`,
+      { cause: error },
+    );
+  } finally {
+    createSignal.done();
+  }
   emit({ kind: 'created', ...created });
 
   const job = new JobWatch(options, created, startedAt);
@@ -153,6 +168,8 @@ class JobWatch {
   private async cancelForTimeout(): Promise<Outcome> {
     this.options.onEvent?.({ kind: 'cancelling', reason: 'timeout' });
     const { clock, signal } = this.options;
+    // What the job was doing when time ran out, before the confirmation polls see it cancelled.
+    const lastState = this.state();
     let state = (await this.cancel(CancelOnTimeoutMs)) ?? this.state();
     for (let check = 0; check < CancelConfirmPolls && !isTerminal(state) && !signal?.aborted; check++) {
       try {
@@ -170,7 +187,7 @@ class JobWatch {
       ...this.base(this.last),
       state: 'TIMEOUT',
       timeoutSeconds: Math.round(this.options.timeoutMs / 1000),
-      lastState: this.last?.state ?? 'QUEUED',
+      lastState,
       cancelConfirmed: isTerminal(state),
     };
   }
@@ -228,16 +245,26 @@ function submitBody(request: JobRequest, extra: RunJobOptions['extra']): AiJobSu
   return body;
 }
 
-/** Aborts `ms` after `signal` does: a request already sent may finish, but not hang on. */
-function lingeringSignal(signal: AbortSignal | undefined, ms: number, clock: Clock): AbortSignal | undefined {
-  if (!signal) return undefined;
+/**
+ * Aborts `ms` after `signal` does: a request already sent may finish, but not hang on. `done()`
+ * once the request is over, so the wait does not keep a cancelled step alive for nothing.
+ */
+function lingeringSignal(signal: AbortSignal | undefined, ms: number, clock: Clock): { signal?: AbortSignal; done(): void } {
+  if (!signal) return { done: () => undefined };
   const controller = new AbortController();
+  const over = new AbortController();
   const start = () => {
-    clock.sleep(ms).then(() => controller.abort(signal.reason), () => undefined);
+    clock.sleep(ms, over.signal).then(() => controller.abort(signal.reason), () => undefined);
   };
   if (signal.aborted) start();
   else signal.addEventListener('abort', start, { once: true });
-  return controller.signal;
+  return {
+    signal: controller.signal,
+    done: () => {
+      signal.removeEventListener('abort', start);
+      over.abort();
+    },
+  };
 }
 
 function signalOption(signal: AbortSignal | undefined): { signal?: AbortSignal } {

@@ -18,7 +18,8 @@ export async function runPost(): Promise<void> {
   try {
     const { omniApiBase, activeJobIds, requestsPerMinute } = savedPostState();
     if (activeJobIds.length === 0 || !omniApiBase) return;
-    const apiKey = core.getInput(Inputs.ApiKey) || process.env[ApiKeyEnvVar] || '';
+    // Trimmed as the main step does: a key saved with a trailing newline is not a valid header.
+    const apiKey = (core.getInput(Inputs.ApiKey) || process.env[ApiKeyEnvVar] || '').trim();
     registerSecret(apiKey);
     if (!apiKey) return;
     const client = new OmniClient({

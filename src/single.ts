@@ -48,7 +48,7 @@ export async function runSingle(settings: Settings, deps: ModeDeps): Promise<Out
   const context = { commentKey: settings.commentKey, ...(deps.place.runUrl ? { runUrl: deps.place.runUrl } : {}) };
   await writeSummary(settings, renderSummary(outcome, context));
   // A cancelled run keeps the previous answer in the PR thread rather than replacing it with "cancelled".
-  if (!deps.signal.aborted) await postComment(settings, deps.place, renderComment(outcome, context));
+  if (!deps.signal.aborted) await postComment(settings, deps.place, renderComment(outcome, context), deps.signal);
   if (failsStep(outcome.state, settings.failOn)) core.setFailed(redact(failureMessage(outcome)));
   return outcome;
 }

@@ -66,7 +66,7 @@ async function publishSuite(settings: Settings, deps: Pick<ModeDeps, 'place' | '
   await writeSummary(settings, renderSuiteSummary(report, context));
   // A leg of a sharded suite leaves the comment to the merge step, which sees every case.
   if (settings.shard) core.info('Sharded run: the merge step posts the PR comment.');
-  else if (!deps.signal.aborted) await postComment(settings, deps.place, renderSuiteComment(report, context));
+  else if (!deps.signal.aborted) await postComment(settings, deps.place, renderSuiteComment(report, context), deps.signal);
   if (suiteFailed(report)) core.setFailed(redact(`Prompt suite: ${failed} failed, ${errors} could not run, ${passed} passed (of ${report.cases.length}).`));
 }
 

@@ -15,7 +15,7 @@ export type StickyResult =
   | { kind: 'created' | 'updated'; url: string; id: number }
   | { kind: 'skipped'; reason: SkipReason; warning: string };
 
-export type SkipReason = 'forbidden' | 'unauthorized' | 'not-found' | 'rate-limited' | 'body-too-long' | 'error';
+export type SkipReason = 'forbidden' | 'unauthorized' | 'not-found' | 'rate-limited' | 'body-too-long' | 'aborted' | 'error';
 
 export interface UpsertOptions {
   octokit: Octokit;
@@ -31,6 +31,8 @@ export interface UpsertOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Longest wait honoured before the single retry after a rate limit (default 10 s). */
   maxRetryWaitMs?: number;
+  /** Stops every request and wait; its reason (an Error) says why in the warning. */
+  signal?: AbortSignal;
 }
 
 interface Comment {
@@ -48,6 +50,8 @@ interface HttpProblem {
 }
 
 const DefaultMaxRetryWaitMs = 10_000;
+/** 10,000 comments: any real pull request, and a bound on a server that keeps sending full pages. */
+const MaxListPages = 100;
 const TransientRetryMs = 1_000;
 
 class GitHubProblem extends Error {
@@ -71,11 +75,25 @@ export async function upsertStickyComment(options: UpsertOptions): Promise<Stick
   const fallback = shortBody(marker, options.runUrl);
   if (body.length > CommentMaxChars) body = fallback;
 
-  const call = retrying(options.sleep ?? realSleep, options.maxRetryWaitMs ?? DefaultMaxRetryWaitMs);
-  const where = { owner, repo };
+  const { signal } = options;
+  const call = retrying(options.sleep ?? realSleep, options.maxRetryWaitMs ?? DefaultMaxRetryWaitMs, signal);
+  // Octokit hands `request.signal` to fetch: an abort stops the request on the wire.
+  const where = { owner, repo, ...(signal ? { request: { signal } } : {}) };
 
-  const list = (): Promise<Comment[]> =>
-    call(() => octokit.paginate(octokit.rest.issues.listComments, { ...where, issue_number: issueNumber, per_page: 100 }));
+  // GitHub's Link headers followed by hand: octokit.paginate drops `request.signal`, so a list
+  // GitHub never answers could not be cut short.
+  const list = async (): Promise<Comment[]> => {
+    const comments: Comment[] = [];
+    let page: { data: unknown; headers: { link?: string } } = await call(() =>
+      octokit.rest.issues.listComments({ ...where, issue_number: issueNumber, per_page: 100 }),
+    );
+    for (let pages = 1; ; pages++) {
+      comments.push(...(page.data as Comment[]));
+      const next = nextPage(page.headers.link);
+      if (!next || pages >= MaxListPages) return comments;
+      page = await call(() => octokit.request(`GET ${next}`, signal ? { request: { signal } } : {}));
+    }
+  };
   const update = (id: number, text: string): Promise<Comment> =>
     withShortBody(text, fallback, (t) => call(async () => (await octokit.rest.issues.updateComment({ ...where, comment_id: id, body: t })).data));
   const create = (text: string): Promise<Comment> =>
@@ -104,6 +122,7 @@ export async function upsertStickyComment(options: UpsertOptions): Promise<Stick
     const created = await create(body);
     return await settleRace(created, marker, list, update, remove, body);
   } catch (error) {
+    if (signal?.aborted) return aborted(signal);
     return skipped(error, `${owner}/${repo}#${issueNumber}`);
   }
 }
@@ -195,12 +214,14 @@ function shortBody(marker: string, runUrl: string | undefined): string {
 }
 
 /** One retry after a rate limit (when GitHub asks for a short enough wait) or a transient error. */
-function retrying(sleep: (ms: number) => Promise<void>, maxWaitMs: number) {
+function retrying(sleep: (ms: number) => Promise<void>, maxWaitMs: number, signal: AbortSignal | undefined) {
   return async <T>(op: () => Promise<T>): Promise<T> => {
     try {
       return await op();
     } catch (error) {
       const problem = toProblem(error);
+      // An aborted request looks like a transient error; it must not be tried again.
+      if (signal?.aborted) throw problem;
       const wait =
         problem.reason === 'rate-limited'
           ? problem.retryAfterMs
@@ -208,7 +229,7 @@ function retrying(sleep: (ms: number) => Promise<void>, maxWaitMs: number) {
             ? Math.min(TransientRetryMs, maxWaitMs)
             : undefined;
       if (wait === undefined || wait > maxWaitMs) throw problem;
-      await sleep(wait);
+      await abortable(sleep(wait), signal);
       try {
         return await op();
       } catch (again) {
@@ -267,6 +288,31 @@ function toProblem(error: unknown): GitHubProblem {
   return new GitHubProblem('error', status, message);
 }
 
+function nextPage(link: string | undefined): string | undefined {
+  return link?.match(/<([^>]+)>;\s*rel="next"/)?.[1];
+}
+
+function abortable(wait: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return wait;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    wait.then(
+      () => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      },
+      reject,
+    );
+  });
+}
+
+function aborted(signal: AbortSignal): StickyResult {
+  const why = signal.reason instanceof Error ? signal.reason.message : 'stopped';
+  return { kind: 'skipped', reason: 'aborted', warning: `The pull request comment was not finished (${why}); the answer is in the job summary.` };
+}
+
 function skipped(error: unknown, target: string): StickyResult {
   const problem = toProblem(error);
   const http = problem.status === undefined ? '' : `HTTP ${problem.status}: `;
@@ -278,6 +324,7 @@ function skipped(error: unknown, target: string): StickyResult {
     'not-found': `GitHub found no ${target} the token can see; check the repository and the token's access (a token without \`pull-requests: write\` may also see this).`,
     'rate-limited': "GitHub's rate limit was hit; the answer is in the job summary.",
     'body-too-long': 'the comment was too long even when shortened; the answer is in the job summary.',
+    aborted: 'the answer is in the job summary.',
     error: 'the answer is in the job summary.',
   };
   return { kind: 'skipped', reason: problem.reason, warning: `${lead}: ${advice[problem.reason]}` };

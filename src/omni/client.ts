@@ -5,11 +5,13 @@ import { pipeline } from 'node:stream/promises';
 import { EnvHttpProxyAgent, errors as undiciErrors, request, type Dispatcher } from 'undici';
 import type { Clock } from '../clock.js';
 import type { RequestBudget } from '../request-budget.js';
+import { redact, redactDeep, redactingStream } from '../secrets.js';
 import type { CallOptions, OmniApi } from './api.js';
 import { describeHttpError, OmniApiError, type ErrorContext, type RouteName } from './errors.js';
 import {
   DefaultRetryPolicy,
   isNotConnectedCode,
+  isTlsCode,
   parseRetryAfter,
   retryDelayMs,
   type AttemptFailure,
@@ -146,7 +148,8 @@ export class OmniClient implements OmniApi {
           if (first === -1) first = firstNonSpace(chunk);
           bytes += chunk.length;
         });
-        await pipeline(response.body, createWriteStream(partial));
+        // Redacted on the way to disk: the file is an output others read, and reports are built from it.
+        await pipeline(response.body, redactingStream(), createWriteStream(partial));
         if (first !== 0x7b /* { */) return { failure: { kind: 'invalidBody' } };
         await rename(partial, file);
         return { value: { bytes } };
@@ -161,7 +164,8 @@ export class OmniClient implements OmniApi {
       const text = await response.body.text();
       try {
         const parsed: unknown = JSON.parse(text);
-        if (parsed !== null && typeof parsed === 'object') return { value: parsed as T };
+        // Scrubbed before anything shortens or escapes it: an echoed secret is then never half-shown.
+        if (parsed !== null && typeof parsed === 'object') return { value: redactDeep(parsed) as T };
       } catch {
         // fall through: not the JSON Omni answers with
       }
@@ -257,6 +261,13 @@ export class OmniClient implements OmniApi {
         );
       case 'invalidBody':
         return new OmniApiError(`Omni answered with something other than the expected JSON${tries}; is omniUrl the Omni instance (not a login or proxy page)?`, call.route);
+      case 'setup':
+        return new OmniApiError(
+          failure.cause === 'tls'
+            ? `Could not make a trusted TLS connection to Omni at ${this.options.apiBase} (${failure.code}). Check omniUrl; behind a proxy that inspects TLS, give Node its CA certificate with NODE_EXTRA_CA_CERTS.`
+            : `The proxy refused the connection to Omni at ${this.options.apiBase} (${failure.code}). Check the proxy credentials in HTTPS_PROXY / HTTP_PROXY, or list the Omni host in NO_PROXY.`,
+          call.route,
+        );
     }
   }
 }
@@ -274,9 +285,24 @@ function networkFailure(error: unknown): AttemptFailure {
     return { kind: 'timeout' };
   }
   const code = errorCode(error);
+  if (isTlsCode(code)) return { kind: 'setup', cause: 'tls', code: code as string };
+  // A proxy that refuses the tunnel: the request never left for Omni.
+  const proxyStatus = /Proxy response \((\d{3})\)/.exec(errorMessages(error))?.[1];
+  if (proxyStatus === '407' || proxyStatus === '403') return { kind: 'setup', cause: 'proxy', code: `the proxy answered ${proxyStatus}` };
+  if (proxyStatus) return { kind: 'network', connected: false, code: `the proxy answered ${proxyStatus}` };
   const failure: AttemptFailure = { kind: 'network', connected: !isNotConnectedCode(code) };
   if (code) failure.code = code;
   return failure;
+}
+
+function errorMessages(error: unknown): string {
+  const messages: string[] = [];
+  for (let current: unknown = error, depth = 0; current && depth < 4; depth++) {
+    const message = (current as { message?: unknown }).message;
+    if (typeof message === 'string') messages.push(message);
+    current = (current as { cause?: unknown }).cause;
+  }
+  return messages.join(' ');
 }
 
 function errorCode(error: unknown): string | undefined {
@@ -292,8 +318,9 @@ async function errorDetail(response: Dispatcher.ResponseData): Promise<string | 
   const text = await response.body.text().catch(() => '');
   try {
     const parsed = JSON.parse(text) as { detail?: unknown; error?: unknown };
-    if (typeof parsed.detail === 'string') return parsed.detail;
-    if (typeof parsed.error === 'string') return parsed.error;
+    // Error bodies may echo the request, key included; redacted before the message cuts it short.
+    if (typeof parsed.detail === 'string') return redact(parsed.detail);
+    if (typeof parsed.error === 'string') return redact(parsed.error);
   } catch {
     // not JSON: say nothing of it rather than echo an HTML page
   }
@@ -310,6 +337,8 @@ function describeFailure(failure: AttemptFailure): string {
       return 'no answer in time';
     case 'invalidBody':
       return 'answer was not JSON';
+    case 'setup':
+      return failure.code;
   }
 }
 

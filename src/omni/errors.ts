@@ -46,6 +46,10 @@ export function describeHttpError(status: number, detail: string | undefined, co
     case 429:
       return `Omni's rate limit was still exceeded after retrying (429)${said}. Lower requestsPerMinute or use a separate API key for this workflow.`;
     default:
+      if (status >= 500 && context.route === 'createJob') {
+        // Reads are retried on 5xx; a create is not, since Omni may have made the job before failing.
+        return `Omni failed with a server error (${status})${said} while creating the job. It was not retried, so that the job is not created twice; run the workflow again.`;
+      }
       return status >= 500
         ? `Omni failed with a server error (${status})${said}; retries did not help.`
         : `Omni answered ${status}${said}`;

@@ -7,6 +7,11 @@ export type AttemptFailure =
   | { kind: 'network'; connected: boolean; code?: string }
   /** We stopped waiting for the answer (request timeout). */
   | { kind: 'timeout' }
+  /**
+   * The connection could not be set up (a certificate Node does not trust, a proxy refusing the
+   * tunnel): nothing was sent, and trying again will not help.
+   */
+  | { kind: 'setup'; cause: 'tls' | 'proxy'; code: string }
   /** A 2xx answer that is not the JSON we expect (a proxy's error page, a cut body). */
   | { kind: 'invalidBody' };
 
@@ -34,7 +39,13 @@ export type Idempotency = 'idempotent' | 'createOnce';
 
 const RetryableStatuses = new Set([408, 409, 425, 429, 500, 502, 503, 504]);
 /** Connection errors that happen before a byte of the request is sent. */
-const NotConnectedCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+const NotConnectedCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_PRX_CONN']);
+/** Certificate and TLS handshake failures: Node's verification codes, undici's proxy TLS error. */
+const TlsCode = /^(?:ERR_TLS_|ERR_SSL_|UNABLE_TO_)|CERT|SELF_SIGNED|^UND_ERR_PRX_TLS$/;
+
+export function isTlsCode(code: string | undefined): boolean {
+  return code !== undefined && TlsCode.test(code);
+}
 
 export function isNotConnectedCode(code: string | undefined): boolean {
   return code !== undefined && NotConnectedCodes.has(code);
@@ -60,6 +71,7 @@ export function retryDelayMs(
 }
 
 function mayRetry(failure: AttemptFailure, idempotency: Idempotency): boolean {
+  if (failure.kind === 'setup') return false;
   if (idempotency === 'createOnce') {
     // 429 is a refusal before any work; a connection that never opened carried no request.
     if (failure.kind === 'status') return failure.status === 429;

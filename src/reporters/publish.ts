@@ -17,10 +17,24 @@ export async function writeSummary(settings: Settings, markdown: string): Promis
 }
 
 /**
- * The sticky PR comment. No pull request: nothing to do and no GitHub call. Problems on GitHub's
- * side become a warning: the step's result is the job's result.
+ * The runner kills the step 7.5 s after SIGINT: a comment under way when the workflow is cancelled
+ * gets this long to finish, so the step still exits by itself.
  */
-export async function postComment(settings: Settings, place: RunPlace, markdown: string): Promise<void> {
+const CommentGraceMs = 3_000;
+/** A comment is a courtesy: a GitHub that does not answer never holds the step longer. */
+const CommentDeadlineMs = 60_000;
+
+/**
+ * The sticky PR comment. No pull request: nothing to do and no GitHub call. Problems on GitHub's
+ * side become a warning: the step's result is the job's result. `cancellation` (the workflow run
+ * being cancelled) cuts it short a few seconds after it aborts.
+ */
+export async function postComment(
+  settings: Settings,
+  place: RunPlace,
+  markdown: string,
+  cancellation: AbortSignal,
+): Promise<void> {
   if (!settings.comment) {
     setCommentUrl(undefined);
     return;
@@ -44,6 +58,7 @@ export async function postComment(settings: Settings, place: RunPlace, markdown:
       key: settings.commentKey,
       body: redact(markdown),
       ...(place.runUrl ? { runUrl: place.runUrl } : {}),
+      signal: commentSignal(cancellation),
     });
     if (result.kind === 'skipped') {
       core.warning(redact(result.warning));
@@ -56,4 +71,17 @@ export async function postComment(settings: Settings, place: RunPlace, markdown:
     core.warning(`Could not post the PR comment: ${redact((error as Error).message)}`);
     setCommentUrl(undefined);
   }
+}
+
+function commentSignal(cancellation: AbortSignal): AbortSignal {
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(new Error(`GitHub did not answer within ${CommentDeadlineMs / 1000} s`)), CommentDeadlineMs);
+  timer.unref();
+  const cutShort = () => {
+    clearTimeout(timer);
+    setTimeout(() => deadline.abort(new Error('the workflow run was cancelled')), CommentGraceMs).unref();
+  };
+  if (cancellation.aborted) cutShort();
+  else cancellation.addEventListener('abort', cutShort, { once: true });
+  return deadline.signal;
 }

@@ -1,0 +1,68 @@
+import { Readable } from 'node:stream';
+import { text } from 'node:stream/consumers';
+import fc from 'fast-check';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { escapeHtml, escapeInline, escapeTableCell, inlineCode, sanitizeMarkdown } from '../../src/render/markdown.js';
+import { forgetSecrets, redact, redactDeep, redactingStream, registerSecret } from '../../src/secrets.js';
+
+const Key = 'omni_org_live_0123456789abcdef';
+const Odd = 'whs_Hard*ening@Secret#1<&>"x\'';
+
+beforeEach(() => {
+  forgetSecrets();
+  registerSecret(Key);
+  registerSecret(Odd);
+});
+
+describe('redact', () => {
+  it.each([
+    ['escapeInline', escapeInline],
+    ['escapeTableCell', (s: string) => escapeTableCell(s, 10_000)],
+    ['escapeHtml', escapeHtml],
+    ['inlineCode', (s: string) => inlineCode(s)],
+    ['sanitizeMarkdown', sanitizeMarkdown],
+  ])('finds secrets after %s escaped them', (_name, escape) => {
+    for (const secret of [Key, Odd]) {
+      const shown = escape(`before ${secret} after`);
+      expect(redact(shown)).not.toContain(secret.slice(0, 8));
+      expect(redact(shown)).toMatch(/before \*\*\* after/);
+    }
+  });
+
+  it('finds the trimmed form of a secret registered with a trailing newline', () => {
+    forgetSecrets();
+    registerSecret(`${Key}\n`);
+    expect(redact(`key=${Key}.`)).toBe('key=***.');
+  });
+
+  it('finds JSON- and URL-encoded forms', () => {
+    expect(redact(JSON.stringify({ secret: Odd }))).toBe('{"secret":"***"}');
+    expect(redact(`https://x.example/?s=${encodeURIComponent(Odd)}`)).toBe('https://x.example/?s=***');
+  });
+
+  it('redactDeep scrubs every string of a parsed answer, keys included', () => {
+    expect(redactDeep({ a: [Key, { [Key]: `x${Odd}y` }], n: 1, b: true, z: null })).toEqual({ a: ['***', { '***': 'x***y' }], n: 1, b: true, z: null });
+  });
+});
+
+describe('redactingStream', () => {
+  it('finds secrets split across chunks anywhere, multi-byte characters included (property)', async () => {
+    const pieces = fc.oneof(fc.constant(Key), fc.constant(Odd), fc.constant('é😀'), fc.string({ maxLength: 40 }));
+    await fc.assert(
+      fc.asyncProperty(fc.array(pieces, { maxLength: 12 }), fc.array(fc.integer({ min: 1, max: 50 }), { minLength: 1, maxLength: 20 }), async (parts, sizes) => {
+        const whole = Buffer.from(parts.join(''), 'utf8');
+        const chunks: Buffer[] = [];
+        for (let at = 0, i = 0; at < whole.length; i++) {
+          const size = sizes[i % sizes.length]!;
+          chunks.push(whole.subarray(at, at + size));
+          at += size;
+        }
+        const out = await text(Readable.from(chunks).pipe(redactingStream()));
+        expect(out).toBe(redact(whole.toString('utf8')));
+        expect(out).not.toContain(Key);
+        expect(out).not.toContain(Odd);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

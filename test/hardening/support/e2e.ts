@@ -1,0 +1,79 @@
+/**
+ * dist/index.js as the runner starts it, with services of its own per test (so tests run
+ * concurrently): an emulator, a GitHub stand-in, and optionally a front or proxy before them.
+ */
+import { readFile } from 'node:fs/promises';
+import { actionInputs, runnerWorkspace, type GithubEvent, type RunnerWorkspace, type StepRun } from '../../e2e/harness.js';
+import { startEmulator, type Emulator, type EmulatorOptions, type EmulatorServer } from '../../emulator/index.js';
+import { startGithubStandin, type GithubStandin, type StandinOptions } from '../../support/github-standin.js';
+
+export { runPostStep, runStep, startStep, type StepRun } from '../../e2e/harness.js';
+
+export const GithubToken = 'ghs_hardeningToken_0123456789abcdefXYZ';
+
+export interface Services {
+  emulator: Emulator & EmulatorServer;
+  github: GithubStandin;
+  close(): Promise<void>;
+}
+
+export async function startServices(options: { emulator?: EmulatorOptions; github?: StandinOptions } = {}): Promise<Services> {
+  const emulator = await startEmulator({ rateLimit: false, ...options.emulator });
+  const github = await startGithubStandin(options.github);
+  return {
+    emulator,
+    github,
+    close: async () => {
+      await emulator.close();
+      await github.close();
+    },
+  };
+}
+
+/** Runs `test` with fresh services and always closes them. */
+export async function withServices<T>(test: (services: Services) => Promise<T>, options: Parameters<typeof startServices>[0] = {}): Promise<T> {
+  const services = await startServices(options);
+  try {
+    return await test(services);
+  } finally {
+    await services.close();
+  }
+}
+
+export function workspace(github: GithubStandin, event: GithubEvent, extraEnv: Record<string, string> = {}): Promise<RunnerWorkspace> {
+  return runnerWorkspace({ event, githubApiUrl: github.apiUrl, extraEnv });
+}
+
+/** INPUT_* for a run against `omniUrl` (the emulator unless a front or another URL is given). */
+export function inputs(emulator: Emulator, given: Record<string, string> = {}): Promise<Record<string, string>> {
+  return actionInputs({
+    omniUrl: emulator.url,
+    apiKey: emulator.keys.org,
+    modelId: emulator.ids.modelId,
+    githubToken: GithubToken,
+    prompt: 'top 5 products by revenue',
+    ...given,
+  });
+}
+
+/** Lines of a step's stdout without the ::add-mask:: commands, which the runner consumes. */
+export function visibleLog(run: StepRun): string {
+  return run.stdout
+    .split('\n')
+    .filter((line) => !line.startsWith('::add-mask::'))
+    .join('\n');
+}
+
+/** Everything a step left behind that a person or a later step could read. */
+export async function artefacts(run: StepRun, workspace: RunnerWorkspace): Promise<Record<string, string>> {
+  const files: Record<string, string> = {
+    log: visibleLog(run),
+    stderr: run.stderr,
+    summary: run.summary,
+    outputs: await readFile(workspace.env.GITHUB_OUTPUT!, 'utf8'),
+    state: await readFile(workspace.env.GITHUB_STATE!, 'utf8'),
+  };
+  const resultFile = run.outputs.resultFile;
+  if (resultFile) files.resultFile = await readFile(resultFile, 'utf8');
+  return files;
+}
