@@ -14,12 +14,21 @@ import { legRequestsPerMinute } from './suite/shard.js';
 import { runMergeMode, runSuiteMode } from './suite-mode.js';
 import { isPost, markMainStarted, saveConnection } from './state-helper.js';
 
-/** The action's entry: the main step, or the post step that cancels what main left running. */
+/**
+ * The action's entry: the main step, or the post step that cancels what main left running.
+ * Ends the process once the log has reached the runner: nothing is left to do, and waiting for
+ * idle sockets, timers or Node's teardown of a large heap would only delay the next step.
+ */
 export async function run(): Promise<void> {
-  if (isPost()) {
-    await runPost();
-    return;
+  try {
+    await (isPost() ? runPost() : runMain());
+  } finally {
+    await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+    process.exit();
   }
+}
+
+async function runMain(): Promise<void> {
   const cancellation = watchCancellation((name, count) => {
     if (count === 1) core.info(`Received ${name}: cancelling.`);
   });
@@ -53,4 +62,9 @@ export async function run(): Promise<void> {
     cancellation.dispose();
     await client?.close();
   }
+}
+
+/** Resolves once everything written to `stream` so far has been handed to the OS. */
+function flushed(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => stream.write('', () => resolve()));
 }
