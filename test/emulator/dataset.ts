@@ -3,20 +3,10 @@
  * order items) and a marketing table (campaigns). Generated from a fixed seed so every run, machine
  * and test sees the same numbers.
  */
+import { seededRandom } from '../support/prng.js';
 
 /** A joined row as a topic sees it: keys are `view.column`, money in integer cents. */
 export type Row = Readonly<Record<string, string | number | null>>;
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(random: () => number, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)] as T;
@@ -152,7 +142,7 @@ const monthWeights: readonly (readonly [number, number])[] = [
 ];
 
 function generate(): Dataset {
-  const random = mulberry32(20250115);
+  const random = seededRandom(20250115);
   const states = Object.keys(regionsByState);
   const users: User[] = [];
   const usedNames = new Set<string>();

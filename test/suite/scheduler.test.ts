@@ -11,13 +11,14 @@ import {
   type ScheduleOptions,
 } from '../../src/suite/scheduler.js';
 import { SimClock } from '../support/sim-clock.js';
-import { budgeted, seeded, SimOmni, type SimOmniOptions } from './support/sim-omni.js';
+import { seededRandom } from '../support/prng.js';
+import { budgeted, SimOmni, type SimOmniOptions } from './support/sim-omni.js';
 
 const modelId = '3b5d7f91-b3d5-4f71-9b3d-5f7191b3d5f7';
 
 /** Durations in [minMs, maxMs], reproducible from the seed. */
 function durations(count: number, seed: number, minMs = 15_000, maxMs = 60_000): number[] {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   return Array.from({ length: count }, () => minMs + Math.floor(random() * (maxMs - minMs + 1)));
 }
 
