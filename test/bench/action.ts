@@ -55,6 +55,8 @@ export interface RunOptions {
   measureRss?: boolean;
   /** Called with the child as soon as it is spawned (e.g. to kill it early). */
   onSpawn?: (kill: () => void) => void;
+  /** Writes files into the workspace before the run; returns inputs that name them. */
+  prepare?: (workspace: RunnerWorkspace) => Promise<Record<string, string>>;
 }
 
 let entry = distEntry;
@@ -83,6 +85,7 @@ export async function runAction(services: Services, options: RunOptions = {}): P
     githubToken: GithubToken,
     prompt: 'top 5 products by revenue',
     ...options.inputs,
+    ...(await options.prepare?.(workspace)),
   });
   const env = { ...workspace.env, ...inputs, ...options.env };
   const rssFile = join(workspace.dir, 'peak-rss');

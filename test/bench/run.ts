@@ -5,7 +5,7 @@
  *   npm run bench                 everything (about 15 minutes); results in .bench/
  *   npm run bench -- --write      … and the results section of BENCHMARKS.md
  *   npm run bench -- --smoke      a few samples of each, to check the harness works (CI)
- *   npm run bench -- --only cold,single,memory,polling,suites
+ *   npm run bench -- --only cold,single,memory,polling,suites,dist-suites
  *   npm run bench -- --dist path/to/index.js --label name    another build of the action, kept apart
  *
  * Exits non-zero only when the harness cannot measure (an error, the action failing a run), never
@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { actionEntry, assertDistBuilt, useActionEntry } from './action.js';
 import { measureColdStart } from './cold-start.js';
+import { measureDistSuite } from './dist-suites.js';
 import { describeMachine } from './machine.js';
 import { measureMemory } from './memory.js';
 import { measurePolling, Strategies } from './polling.js';
@@ -26,7 +27,7 @@ import { measureSingleRuns } from './single-runs.js';
 import { measureSuite } from './suites.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const Parts = ['cold', 'single', 'memory', 'polling', 'suites'] as const;
+const Parts = ['cold', 'single', 'memory', 'polling', 'suites', 'dist-suites'] as const;
 type Part = (typeof Parts)[number];
 const StartMarker = '<!-- bench:results:start -->';
 const EndMarker = '<!-- bench:results:end -->';
@@ -50,7 +51,19 @@ assertDistBuilt();
 
 /** Sample sizes: enough for stable medians and p95s in the full run; just enough to run every path in the smoke. */
 const plan = smoke
-  ? { coldRuns: 2, singleRuns: 2, singleJobMs: [300, 900], resultBytes: 5e6, pollingJobs: 2, pollingScale: 50, suiteCases: [10], suiteScale: 50, suitePeers: [Strategies[2]!] }
+  ? {
+      coldRuns: 2,
+      singleRuns: 2,
+      singleJobMs: [300, 900],
+      resultBytes: 5e6,
+      pollingJobs: 2,
+      pollingScale: 50,
+      suiteCases: [10],
+      suiteScale: 50,
+      suitePeers: [Strategies[2]!],
+      distSuiteCases: [2],
+      distSuiteJobMs: [1_000, 3_000],
+    }
   : {
       coldRuns: 20,
       singleRuns: Number(values.runs ?? 40),
@@ -61,6 +74,8 @@ const plan = smoke
       suiteCases: [10, 30, 100],
       suiteScale: 2,
       suitePeers: Strategies.slice(1),
+      distSuiteCases: [10, 30],
+      distSuiteJobMs: [15_000, 60_000],
     };
 
 const log = (line: string) => console.log(`[bench] ${line}`);
@@ -94,6 +109,14 @@ if (parts.has('suites')) {
 }
 
 results.loadAverageAtEnd = Math.round(loadavg()[0]! * 100) / 100;
+if (parts.has('dist-suites')) {
+  results.suites ??= [];
+  for (const cases of plan.distSuiteCases) {
+    log(`suite of ${cases} through ${results.dist}, real time`);
+    results.suites.push(await measureDistSuite({ cases, minJobMs: plan.distSuiteJobMs[0]!, maxJobMs: plan.distSuiteJobMs[1]! }));
+  }
+}
+
 const markdown = renderResults(results);
 const out = join(root, '.bench');
 await mkdir(out, { recursive: true });

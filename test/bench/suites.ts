@@ -27,6 +27,8 @@ export const RequestsPerMinute = 60;
 export interface SuiteRun {
   cases: number;
   strategy: string;
+  /** How it ran: in process with time scaled, or dist/index.js in real time. */
+  method: string;
   wallMs: number;
   lowerBoundMs: number;
   /** wall / lower bound − 1. */
@@ -56,6 +58,7 @@ export async function measureSuite(options: { cases: number; scale: number; stra
     return {
       cases,
       strategy: options.strategy?.name ?? 'this action (scheduler)',
+      method: `in process, time ×${scale}`,
       wallMs,
       lowerBoundMs: bound,
       aboveBound: wallMs / bound - 1,

@@ -1,0 +1,57 @@
+/**
+ * 5, end to end: a prompt suite run by dist/index.js in real time (promptsFile, on a pull
+ * request), against the emulator holding Omni's limit of 60 requests a minute, Retry-After and
+ * all. Slower than the scaled in-process runs (a 10-case suite takes a minute, as it would on a
+ * runner), so it backs them up rather than replaces them.
+ */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { lowerBoundMs } from '../../src/suite/scheduler.js';
+import { discard, runAction, startServices } from './action.js';
+import { AnsweredPrompts, spreadDurations, timingsFor } from './jobs.js';
+import { seededRandom } from './stats.js';
+import { RequestsPerMinute, type SuiteRun } from './suites.js';
+
+export async function measureDistSuite(options: { cases: number; minJobMs?: number; maxJobMs?: number; seed?: number }): Promise<SuiteRun> {
+  const { cases } = options;
+  const durations = spreadDurations(cases, options.minJobMs ?? 15_000, options.maxJobMs ?? 60_000, seededRandom(options.seed ?? cases));
+  const services = await startServices({ rateLimit: { requestsPerMinute: RequestsPerMinute } });
+  try {
+    const { emulator } = services;
+    for (const durationMs of durations) emulator.script({ timings: timingsFor(durationMs) });
+    const lines = ['version: 1', 'cases:'];
+    durations.forEach((_, index) => lines.push(`  - id: case-${index + 1}`, `    prompt: ${AnsweredPrompts[index % AnsweredPrompts.length]}`));
+    const run = await runAction(services, {
+      event: { name: 'pull_request', number: 7 },
+      inputs: { prompt: '' },
+      prepare: async (workspace) => {
+        const promptsFile = join(workspace.dir, 'prompts.yml');
+        await writeFile(promptsFile, `${lines.join('\n')}\n`);
+        return { promptsFile };
+      },
+    });
+    try {
+      if (run.exitCode !== 0 || run.outputs.passed !== String(cases)) {
+        throw new Error(`the suite did not pass (exit ${run.exitCode}, passed ${run.outputs.passed}):\n${run.stdout.slice(-4_000)}${run.stderr}`);
+      }
+      const wallMs = run.exitedAt - run.spawnedAt;
+      const bound = lowerBoundMs(durations, RequestsPerMinute);
+      return {
+        cases,
+        strategy: 'this action (scheduler)',
+        method: 'dist/index.js, real time',
+        wallMs,
+        lowerBoundMs: bound,
+        aboveBound: wallMs / bound - 1,
+        refused: emulator.requests.filter((request) => request.status === 429).length,
+        requests: emulator.requests.length,
+        completed: Number(run.outputs.passed),
+        failed: cases - Number(run.outputs.passed),
+      };
+    } finally {
+      await discard(run);
+    }
+  } finally {
+    await services.close();
+  }
+}
