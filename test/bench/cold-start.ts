@@ -5,7 +5,6 @@
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { actionEntry, bareNodeMs, discard, runAction, startServices } from './action.js';
 import { median, summarize, type Summary } from './stats.js';
 
@@ -89,4 +88,3 @@ async function distSize(dir: string): Promise<ColdStartResult['dist']> {
   return { files, totalBytes: sum(files), jsBytes: sum(files.filter((file) => /\.(c|m)?js$/.test(file.name))) };
 }
 
-export const now = () => performance.now();
