@@ -8,31 +8,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { startEmulator, type Emulator, type EmulatorOptions, type EmulatorServer } from '../emulator/index.js';
 import { actionInputs, distEntry, parseCommandFile, runnerWorkspace, type GithubEvent, type RunnerWorkspace } from '../e2e/harness.js';
-import { startGithubStandin, type GithubStandin } from '../support/github-standin.js';
+import type { Services } from '../support/services.js';
 
 export const GithubToken = 'ghs_benchTokenValue0123456789';
 const TimeBinary = '/usr/bin/time';
 
-export interface Services {
-  emulator: Emulator & EmulatorServer;
-  github: GithubStandin;
-  close(): Promise<void>;
-}
-
-export async function startServices(options: EmulatorOptions = {}): Promise<Services> {
-  const emulator = await startEmulator({ rateLimit: false, ...options });
-  const github = await startGithubStandin();
-  return {
-    emulator,
-    github,
-    close: async () => {
-      await emulator.close();
-      await github.close();
-    },
-  };
-}
+export { startServices, type Services } from '../support/services.js';
 
 export interface ActionRun {
   /** performance.now() just before spawn and at the child's exit. */

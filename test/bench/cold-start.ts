@@ -23,7 +23,7 @@ export interface ColdStartResult {
 export async function measureColdStart(runs: number): Promise<ColdStartResult> {
   let firstRequest: ((at: number) => void) | undefined;
   const services = await startServices({
-    onRequest: (request) => firstRequest?.(request.at),
+    emulator: { onRequest: (request) => firstRequest?.(request.at) },
   });
   const cacheDir = await mkdtemp(join(tmpdir(), 'omni-ai-job-bench-cache-'));
   try {

@@ -15,7 +15,7 @@ import { RequestsPerMinute, type SuiteRun } from './suites.js';
 export async function measureDistSuite(options: { cases: number; minJobMs?: number; maxJobMs?: number; seed?: number }): Promise<SuiteRun> {
   const { cases } = options;
   const durations = spreadDurations(cases, options.minJobMs ?? 15_000, options.maxJobMs ?? 60_000, seededRandom(options.seed ?? cases));
-  const services = await startServices({ rateLimit: { requestsPerMinute: RequestsPerMinute } });
+  const services = await startServices({ emulator: { rateLimit: { requestsPerMinute: RequestsPerMinute } } });
   try {
     const { emulator } = services;
     for (const durationMs of durations) emulator.script({ timings: timingsFor(durationMs) });

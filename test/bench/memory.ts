@@ -16,7 +16,7 @@ export interface MemoryResult {
 }
 
 export async function measureMemory(resultBytes: number): Promise<MemoryResult> {
-  const services = await startServices({ timings: timingsFor(200) });
+  const services = await startServices({ emulator: { timings: timingsFor(200) } });
   try {
     const peak = async (paddingBytes: number) => {
       if (paddingBytes > 0) services.emulator.script({ resultPaddingBytes: paddingBytes });

@@ -40,14 +40,4 @@ export function summarize(values: readonly number[]): Summary {
   };
 }
 
-/** Deterministic pseudo-random numbers (mulberry32), so runs vary job durations the same way. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../support/prng.js';

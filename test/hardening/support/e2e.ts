@@ -3,32 +3,16 @@
  * concurrently): an emulator, a GitHub stand-in, and optionally a front or proxy before them.
  */
 import { readFile } from 'node:fs/promises';
+import type { Emulator } from '../../emulator/index.js';
+import type { GithubStandin } from '../../support/github-standin.js';
+import { startServices, type Services } from '../../support/services.js';
 import { actionInputs, runnerWorkspace, type GithubEvent, type RunnerWorkspace, type StepRun } from '../../e2e/harness.js';
-import { startEmulator, type Emulator, type EmulatorOptions, type EmulatorServer } from '../../emulator/index.js';
-import { startGithubStandin, type GithubStandin, type StandinOptions } from '../../support/github-standin.js';
 
 export { runPostStep, runStep, startStep, type StepRun } from '../../e2e/harness.js';
 
+export { startServices, type Services } from '../../support/services.js';
+
 export const GithubToken = 'ghs_hardeningToken_0123456789abcdefXYZ';
-
-export interface Services {
-  emulator: Emulator & EmulatorServer;
-  github: GithubStandin;
-  close(): Promise<void>;
-}
-
-export async function startServices(options: { emulator?: EmulatorOptions; github?: StandinOptions } = {}): Promise<Services> {
-  const emulator = await startEmulator({ rateLimit: false, ...options.emulator });
-  const github = await startGithubStandin(options.github);
-  return {
-    emulator,
-    github,
-    close: async () => {
-      await emulator.close();
-      await github.close();
-    },
-  };
-}
 
 /** Runs `test` with fresh services and always closes them. */
 export async function withServices<T>(test: (services: Services) => Promise<T>, options: Parameters<typeof startServices>[0] = {}): Promise<T> {
