@@ -1,18 +1,18 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as core from '@actions/core';
-import { systemClock } from './clock.js';
-import { readSettings } from './input-helper.js';
+import { systemClock } from './lib/clock.js';
+import { readSettings } from './action/input-helper.js';
 import { OmniClient } from './omni/client.js';
-import { runPost } from './post.js';
-import { runPlace } from './reporters/github-context.js';
-import { RequestBudget } from './request-budget.js';
-import { redact } from './secrets.js';
-import { watchCancellation } from './signals.js';
-import { runSingle } from './single.js';
+import { runPost } from './modes/post.js';
+import { runPlace } from './github/run-context.js';
+import { RequestBudget } from './omni/request-budget.js';
+import { redact } from './lib/secrets.js';
+import { watchCancellation } from './action/cancellation.js';
+import { runSingle } from './modes/single.js';
 import { legRequestsPerMinute } from './suite/shard.js';
-import { runMergeMode, runSuiteMode } from './suite-mode.js';
-import { isPost, markMainStarted, saveConnection } from './state-helper.js';
+import { runMergeMode, runSuiteMode } from './modes/suite.js';
+import { isPost, markMainStarted, saveConnection } from './action/state-helper.js';
 
 /**
  * The action's entry: the main step, or the post step that cancels what main left running.

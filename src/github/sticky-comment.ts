@@ -4,8 +4,8 @@
  * courtesy, the step's result is the job's result.
  */
 import type { getOctokit } from '@actions/github';
-import { CommentMaxChars } from '../constants.js';
-import { commentMarker, hasMarker } from '../render/marker.js';
+import { CommentMaxChars } from '../action/constants.js';
+import { commentMarker, hasMarker } from './marker.js';
 
 export { pullRequestNumber } from './pull-request.js';
 

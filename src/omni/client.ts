@@ -3,9 +3,9 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { EnvHttpProxyAgent, errors as undiciErrors, request, type Dispatcher } from 'undici';
-import type { Clock } from '../clock.js';
-import type { RequestBudget } from '../request-budget.js';
-import { redact, redactDeep, redactingStream } from '../secrets.js';
+import type { Clock } from '../lib/clock.js';
+import type { RequestBudget } from './request-budget.js';
+import { redact, redactDeep, redactingStream } from '../lib/secrets.js';
 import type { CallOptions, OmniApi } from './api.js';
 import { describeHttpError, OmniApiError, type ErrorContext, type RouteName } from './errors.js';
 import {

@@ -1,5 +1,5 @@
 /** Omni API shapes used by the action (subset of Omni's published OpenAPI schemas). */
-import type { JobState } from '../outcome.js';
+import type { JobState } from '../job/outcome.js';
 
 export interface AiJobSubmitBody {
   modelId: string;

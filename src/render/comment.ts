@@ -1,9 +1,9 @@
 /** The sticky PR comment for one outcome: the answer up front, details folded. Pure. */
-import { CommentMaxChars } from '../constants.js';
-import type { Outcome, QueryDigest } from '../outcome.js';
+import { CommentMaxChars } from '../action/constants.js';
+import type { Outcome, QueryDigest } from '../job/outcome.js';
 import { fitToBudget, type Section } from './budget.js';
 import { charLength } from './markdown.js';
-import { commentMarker } from './marker.js';
+import { commentMarker } from '../github/marker.js';
 import {
   answerMarkdown,
   answerText,
@@ -24,7 +24,7 @@ import {
 import { plural } from './text.js';
 
 export type { ReportContext } from './parts.js';
-export { commentMarker } from './marker.js';
+export { commentMarker } from '../github/marker.js';
 
 /** Room under GitHub's limit for redaction, which may lengthen short secrets into "***". */
 const CommentBudget = CommentMaxChars - 1_024;

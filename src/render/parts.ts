@@ -1,6 +1,6 @@
 /** Pieces of an outcome report shared by the summary, the comment and the suite report. Pure. */
-import { parseCsv } from '../csv.js';
-import type { JobState, Outcome, OutcomeState, QueryDigest } from '../outcome.js';
+import { parseCsv } from '../lib/csv.js';
+import type { JobState, Outcome, OutcomeState, QueryDigest } from '../job/outcome.js';
 import {
   codeBlock,
   escapeHtml,

@@ -1,6 +1,6 @@
 /** The job summary for one outcome: everything, within GitHub's 1 MiB. Pure. */
-import { SummaryMaxBytes } from '../constants.js';
-import type { Outcome, QueryDigest } from '../outcome.js';
+import { SummaryMaxBytes } from '../action/constants.js';
+import type { Outcome, QueryDigest } from '../job/outcome.js';
 import { fitToBudget, type Section } from './budget.js';
 import { byteLength, codeBlock, escapeInline } from './markdown.js';
 import {

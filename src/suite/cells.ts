@@ -1,6 +1,6 @@
 /** Reading the data behind an answer: which query, which column, what number a cell holds. Pure. */
-import { parseCsv, type ParsedCsv } from '../csv.js';
-import type { Outcome, QueryDigest } from '../outcome.js';
+import { parseCsv, type ParsedCsv } from '../lib/csv.js';
+import type { Outcome, QueryDigest } from '../job/outcome.js';
 import type { QuerySelector } from './prompts-file.js';
 
 /**

@@ -1,5 +1,5 @@
 /** Checking a case's expectations against the outcome of its job. Pure. */
-import type { Outcome } from '../outcome.js';
+import type { Outcome } from '../job/outcome.js';
 import { answerTexts, fieldsUsed, findColumn, formatNumber, parseNumber, queriesOf, queryData, selectQuery } from './cells.js';
 import type { Expectations, NumberRange, TextPattern, ValueExpectation } from './prompts-file.js';
 

@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
-import { OutcomeStates, type OutcomeState } from '../outcome.js';
+import { OutcomeStates, type OutcomeState } from '../job/outcome.js';
 
 export interface SuiteDefaults {
   modelId?: string;

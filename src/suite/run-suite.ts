@@ -5,16 +5,16 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Clock } from '../clock.js';
-import type { RunnerEvent } from '../job-runner.js';
+import type { Clock } from '../lib/clock.js';
+import type { RunnerEvent } from '../job/runner.js';
 import type { OmniApi } from '../omni/api.js';
-import type { JobRequest } from '../outcome.js';
-import type { RequestBudget } from '../request-budget.js';
-import { webhookFields, type Settings } from '../settings.js';
-import { resolveBranchId } from './branch.js';
+import type { JobRequest } from '../job/outcome.js';
+import type { RequestBudget } from '../omni/request-budget.js';
+import { webhookFields, type Settings } from '../action/settings.js';
+import { resolveBranchId } from '../omni/branch.js';
 import { compareOutcomes } from './compare.js';
 import { allPassed, evaluate } from './expectations.js';
-import { renderJunit } from './junit.js';
+import { renderJunit } from '../render/junit.js';
 import { loadPromptsFile, type Suite, type SuiteCase } from './prompts-file.js';
 import {
   boundOutcome,

@@ -31,14 +31,14 @@
  * In simulated time (test/suite/scheduler.test.ts) 100 jobs of 15–60 s on 60 requests/min finish
  * within 2 % of `lowerBoundMs`, with exactly one poll per job and no request refused.
  */
-import type { Clock } from '../clock.js';
-import { PollIntervalMinMs } from '../constants.js';
-import { runJob as defaultRunJob, type RunJobOptions, type RunnerEvent } from '../job-runner.js';
+import type { Clock } from '../lib/clock.js';
+import { PollIntervalMinMs } from '../action/constants.js';
+import { runJob as defaultRunJob, type RunJobOptions, type RunnerEvent } from '../job/runner.js';
 import type { CallOptions, OmniApi } from '../omni/api.js';
 import { OmniApiError } from '../omni/errors.js';
-import { isTerminal } from '../job-state.js';
-import type { JobRequest, JobState, Outcome } from '../outcome.js';
-import { BudgetWindowMs, type RequestBudget } from '../request-budget.js';
+import { isTerminal } from '../job/state.js';
+import type { JobRequest, JobState, Outcome } from '../job/outcome.js';
+import { BudgetWindowMs, type RequestBudget } from '../omni/request-budget.js';
 
 /** The request budget's window: the gate mirrors the budget's bookkeeping. */
 const WindowMs = BudgetWindowMs;

@@ -2,9 +2,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Clock } from '../../src/clock.js';
+import type { Clock } from '../../src/lib/clock.js';
 import { OmniClient } from '../../src/omni/client.js';
-import { RequestBudget } from '../../src/request-budget.js';
+import { RequestBudget } from '../../src/omni/request-budget.js';
 import type { Emulator } from '../emulator/index.js';
 
 export function clientFor(emulator: Emulator, clock: Clock, budget: RequestBudget = new RequestBudget(60, clock)): OmniClient {

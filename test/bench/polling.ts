@@ -8,7 +8,7 @@
  *   requests  = status checks per minute between creation and the last check.
  */
 import { performance } from 'node:perf_hooks';
-import { runJob } from '../../src/job-runner.js';
+import { runJob } from '../../src/job/runner.js';
 import { startEmulator } from '../emulator/index.js';
 import { clientFor, withResultDir } from './in-process.js';
 import { AnsweredPrompts, spreadDurations, timingsFor } from './jobs.js';

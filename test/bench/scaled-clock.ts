@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { systemClock, type Clock } from '../../src/clock.js';
+import { systemClock, type Clock } from '../../src/lib/clock.js';
 
 /**
  * Real time running `scale` times faster: a minute of the action's time passes in 60 s / scale.

@@ -11,9 +11,9 @@
  * The emulator answers a 429 without Retry-After here: it is given in whole seconds and cannot be
  * scaled, so the client backs off on its own schedule instead.
  */
-import { runJob } from '../../src/job-runner.js';
-import type { Outcome } from '../../src/outcome.js';
-import { RequestBudget } from '../../src/request-budget.js';
+import { runJob } from '../../src/job/runner.js';
+import type { Outcome } from '../../src/job/outcome.js';
+import { RequestBudget } from '../../src/omni/request-budget.js';
 import { lowerBoundMs, runScheduled } from '../../src/suite/scheduler.js';
 import { startEmulator, type Emulator } from '../emulator/index.js';
 import { clientFor, withResultDir } from './in-process.js';

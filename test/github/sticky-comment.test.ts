@@ -1,6 +1,6 @@
 import { getOctokit } from '@actions/github';
 import { afterEach, describe, expect, it } from 'vitest';
-import { commentMarker } from '../../src/render/marker.js';
+import { commentMarker } from '../../src/github/marker.js';
 import { upsertStickyComment, type StickyResult } from '../../src/github/sticky-comment.js';
 import { DefaultOwner, DefaultRepo, startGithubStandin, type GithubStandin, type StandinOptions } from '../support/github-standin.js';
 

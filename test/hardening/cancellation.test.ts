@@ -5,7 +5,7 @@
  * and the post step never fails the job.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { RunnerGraceMs } from '../../src/constants.js';
+import { RunnerGraceMs } from '../../src/action/constants.js';
 import type { Emulator } from '../emulator/index.js';
 import { inputs, runPostStep, startStep, withServices, workspace, type Services, type StepRun } from './support/e2e.js';
 

@@ -7,8 +7,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { OmniApiError } from '../../src/omni/errors.js';
 import { DefaultRetryPolicy } from '../../src/omni/retry.js';
-import type { Outcome } from '../../src/outcome.js';
-import { resolveBranchId } from '../../src/suite/branch.js';
+import type { Outcome } from '../../src/job/outcome.js';
+import { resolveBranchId } from '../../src/omni/branch.js';
 import type { EmulatedJob, Fault, JobState, RecordedRequest, RouteName } from '../emulator/index.js';
 import { gapsOf, PhasedTimings, RequestTimeoutMs, Scale, SlackMs, SlowAnswerMs, withRig, type Rig } from './support/omni-rig.js';
 

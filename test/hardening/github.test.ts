@@ -6,7 +6,7 @@
 import { getOctokit } from '@actions/github';
 import { describe, expect, it, vi } from 'vitest';
 import { upsertStickyComment } from '../../src/github/sticky-comment.js';
-import { commentMarker } from '../../src/render/marker.js';
+import { commentMarker } from '../../src/github/marker.js';
 import { ActionsBot, startGithubStandin, type Fault } from '../support/github-standin.js';
 import { startBarrier } from './support/barrier.js';
 import { inputs, runStep, startStep, withServices, workspace, type Services } from './support/e2e.js';

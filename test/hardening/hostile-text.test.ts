@@ -5,8 +5,8 @@
  * overrides and binary junk are gone, sizes stay under GitHub's limits. Snapshots show the result.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { CommentMaxChars, SummaryMaxBytes } from '../../src/constants.js';
-import { commentMarker } from '../../src/render/marker.js';
+import { CommentMaxChars, SummaryMaxBytes } from '../../src/action/constants.js';
+import { commentMarker } from '../../src/github/marker.js';
 import { hazards, readMarkdown } from '../render/commonmark-check.js';
 import { ActionsBot } from '../support/github-standin.js';
 import { inputs, runStep, withServices, workspace, type Services, type StepRun } from './support/e2e.js';

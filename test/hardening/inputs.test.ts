@@ -6,9 +6,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { Inputs, type InputName } from '../../src/constants.js';
-import { parseSettings, SettingsError, type RawInputs } from '../../src/input-helper.js';
-import type { Settings } from '../../src/settings.js';
+import { Inputs, type InputName } from '../../src/action/constants.js';
+import { parseSettings, SettingsError, type RawInputs } from '../../src/action/input-helper.js';
+import type { Settings } from '../../src/action/settings.js';
 import { inputs, runStep, withServices, workspace } from './support/e2e.js';
 
 vi.setConfig({ maxConcurrency: 16 });

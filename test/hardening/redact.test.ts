@@ -3,7 +3,7 @@ import { text } from 'node:stream/consumers';
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { escapeHtml, escapeInline, escapeTableCell, inlineCode, sanitizeMarkdown } from '../../src/render/markdown.js';
-import { forgetSecrets, redact, redactDeep, redactingStream, registerSecret } from '../../src/secrets.js';
+import { forgetSecrets, redact, redactDeep, redactingStream, registerSecret } from '../../src/lib/secrets.js';
 
 const Key = 'omni_org_live_0123456789abcdef';
 const Odd = 'whs_Hard*ening@Secret#1<&>"x\'';

@@ -1,5 +1,5 @@
 /** Representative outcomes for the report renderers. */
-import type { CancelledOutcome, CompleteOutcome, FailedOutcome, QueryDigest, TimeoutOutcome } from '../../src/outcome.js';
+import type { CancelledOutcome, CompleteOutcome, FailedOutcome, QueryDigest, TimeoutOutcome } from '../../src/job/outcome.js';
 
 const base = {
   request: {

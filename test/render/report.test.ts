@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CommentMaxChars, SummaryMaxBytes } from '../../src/constants.js';
-import type { CompleteOutcome, Outcome, QueryDigest } from '../../src/outcome.js';
+import { CommentMaxChars, SummaryMaxBytes } from '../../src/action/constants.js';
+import type { CompleteOutcome, Outcome, QueryDigest } from '../../src/job/outcome.js';
 import { commentMarker, renderComment } from '../../src/render/comment.js';
-import { sanitizeCommentKey } from '../../src/render/marker.js';
+import { sanitizeCommentKey } from '../../src/github/marker.js';
 import { renderSummary } from '../../src/render/summary.js';
 import { utf8Length } from '../../src/render/text.js';
 import { hazards } from './commonmark-check.js';

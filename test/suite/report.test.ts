@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CompleteOutcome } from '../../src/outcome.js';
+import type { CompleteOutcome } from '../../src/job/outcome.js';
 import { boundOutcome, findReportFiles, mergeReports, readReportFile, writeReportFile, type SuiteReport } from '../../src/suite/report.js';
 import { mergeReportFiles } from '../../src/suite/run-suite.js';
 import { complete, query } from './support/outcomes.js';

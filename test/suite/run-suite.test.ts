@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { JobRequest, Outcome } from '../../src/outcome.js';
+import type { JobRequest, Outcome } from '../../src/job/outcome.js';
 import { suiteFailed } from '../../src/suite/report.js';
 import { complete, failed, query, timedOut } from './support/outcomes.js';
 import { Branch, branchRecord, Model, modelsOnlyApi, runStubSuite } from './support/suite-run.js';

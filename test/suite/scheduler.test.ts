@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BudgetWindowMs, RequestBudget } from '../../src/request-budget.js';
+import { BudgetWindowMs, RequestBudget } from '../../src/omni/request-budget.js';
 import { OmniApiError } from '../../src/omni/errors.js';
 import {
   budgetFinishMs,

@@ -7,10 +7,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent } from 'undici';
-import { runJob, type RunnerEvent } from '../../../src/job-runner.js';
+import { runJob, type RunnerEvent } from '../../../src/job/runner.js';
 import { OmniClient } from '../../../src/omni/client.js';
-import type { JobRequest, Outcome } from '../../../src/outcome.js';
-import { RequestBudget } from '../../../src/request-budget.js';
+import type { JobRequest, Outcome } from '../../../src/job/outcome.js';
+import { RequestBudget } from '../../../src/omni/request-budget.js';
 import { startEmulator, type Emulator, type EmulatorServer, type JobTimings } from '../../emulator/index.js';
 import { scaledClock, type ScaledClock } from './scaled-clock.js';
 

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { systemClock, type Clock } from '../../../src/clock.js';
+import { systemClock, type Clock } from '../../../src/lib/clock.js';
 
 /**
  * Real time, sped up: `scale` virtual milliseconds pass per real millisecond. The job runner and

@@ -1,4 +1,4 @@
-import type { Settings } from '../../../src/settings.js';
+import type { Settings } from '../../../src/action/settings.js';
 
 /** Settings as readSettings would give them for a suite step; tests override what they need. */
 export function suiteSettings(overrides: Partial<Settings> = {}): Settings {

@@ -1,4 +1,4 @@
-import type { Clock } from '../../../src/clock.js';
+import type { Clock } from '../../../src/lib/clock.js';
 import type { CallOptions, OmniApi } from '../../../src/omni/api.js';
 import { OmniApiError, type RouteName } from '../../../src/omni/errors.js';
 import type {
@@ -9,8 +9,8 @@ import type {
   ModelsListQuery,
   ModelsListResponse,
 } from '../../../src/omni/types.js';
-import type { JobState } from '../../../src/outcome.js';
-import type { RequestBudget } from '../../../src/request-budget.js';
+import type { JobState } from '../../../src/job/outcome.js';
+import type { RequestBudget } from '../../../src/omni/request-budget.js';
 
 const WindowMs = 60_000;
 

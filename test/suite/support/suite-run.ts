@@ -1,8 +1,8 @@
 import type { OmniApi } from '../../../src/omni/api.js';
 import type { ModelRecord, ModelsListQuery, ModelsListResponse } from '../../../src/omni/types.js';
-import type { JobRequest, Outcome } from '../../../src/outcome.js';
-import { RequestBudget } from '../../../src/request-budget.js';
-import type { Settings } from '../../../src/settings.js';
+import type { JobRequest, Outcome } from '../../../src/job/outcome.js';
+import { RequestBudget } from '../../../src/omni/request-budget.js';
+import type { Settings } from '../../../src/action/settings.js';
 import { parsePromptsFile } from '../../../src/suite/prompts-file.js';
 import { runLoadedSuite } from '../../../src/suite/run-suite.js';
 import { SimClock } from '../../support/sim-clock.js';

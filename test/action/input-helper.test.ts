@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSettings, SettingsError, type RawInputs } from '../../src/input-helper.js';
+import { parseSettings, SettingsError, type RawInputs } from '../../src/action/input-helper.js';
 
 const valid: RawInputs = {
   prompt: 'top 5 products by revenue',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OmniApi } from '../../src/omni/api.js';
 import type { ModelRecord, ModelsListQuery, ModelsListResponse } from '../../src/omni/types.js';
-import { BranchLookupError, resolveBranchId } from '../../src/suite/branch.js';
+import { BranchLookupError, resolveBranchId } from '../../src/omni/branch.js';
 
 const Model = '3b5d7f91-b3d5-4f71-9b3d-5f7191b3d5f7';
 const OtherModel = '9113b5f7-193b-45d7-b193-b5d7f7193b5d';

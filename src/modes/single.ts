@@ -1,19 +1,19 @@
 import * as core from '@actions/core';
-import type { Clock } from './clock.js';
-import { failsStep } from './job-state.js';
-import { runJob, type RunnerEvent } from './job-runner.js';
-import { logLine } from './log-text.js';
-import type { OmniApi } from './omni/api.js';
-import type { JobRequest, Outcome } from './outcome.js';
-import { renderComment } from './render/comment.js';
-import { renderSummary } from './render/summary.js';
-import type { RunPlace } from './reporters/github-context.js';
-import { setOutcomeOutputs } from './reporters/outputs.js';
-import { postComment, writeSummary } from './reporters/publish.js';
-import { redact } from './secrets.js';
-import { webhookFields, type Settings } from './settings.js';
-import { ActiveJobs } from './state-helper.js';
-import { resolveBranchId } from './suite/branch.js';
+import type { Clock } from '../lib/clock.js';
+import { failsStep } from '../job/state.js';
+import { runJob, type RunnerEvent } from '../job/runner.js';
+import { logLine } from '../lib/log-text.js';
+import type { OmniApi } from '../omni/api.js';
+import type { JobRequest, Outcome } from '../job/outcome.js';
+import { renderComment } from '../render/comment.js';
+import { renderSummary } from '../render/summary.js';
+import type { RunPlace } from '../github/run-context.js';
+import { setOutcomeOutputs } from '../github/outputs.js';
+import { postComment, writeSummary } from '../github/publish.js';
+import { redact } from '../lib/secrets.js';
+import { webhookFields, type Settings } from '../action/settings.js';
+import { ActiveJobs } from '../action/state-helper.js';
+import { resolveBranchId } from '../omni/branch.js';
 
 export interface ModeDeps {
   api: OmniApi;

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import * as core from '@actions/core';
 import { ApiKeyEnvVar, Inputs, type InputName } from './constants.js';
-import { OutcomeStates, type OutcomeState } from './outcome.js';
-import { registerSecret } from './secrets.js';
+import { OutcomeStates, type OutcomeState } from '../job/outcome.js';
+import { registerSecret } from '../lib/secrets.js';
 import type { Settings } from './settings.js';
-import { normalizeOmniUrl } from './url-helper.js';
+import { normalizeOmniUrl } from '../lib/url.js';
 
 /** A bad input: the message is one line and names the input. */
 export class SettingsError extends Error {

@@ -1,4 +1,4 @@
-import type { OutcomeState } from './outcome.js';
+import type { OutcomeState } from '../job/outcome.js';
 
 /** Every input, parsed and validated once. Optional inputs left empty are undefined. */
 export interface Settings {

@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
-import { Outputs } from '../constants.js';
-import type { Outcome } from '../outcome.js';
-import { redact } from '../secrets.js';
+import { Outputs } from '../action/constants.js';
+import type { Outcome } from '../job/outcome.js';
+import { redact } from '../lib/secrets.js';
 
 /** Step outputs for every outcome; values Omni or the AI produced go through the secret scrubber. */
 export function setOutcomeOutputs(outcome: Outcome): void {

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
-import type { Clock } from './clock.js';
-import { isTerminal, defaultPollDelayMs } from './job-state.js';
-import type { OmniApi } from './omni/api.js';
-import { OmniApiError } from './omni/errors.js';
-import type { AiJobStatus, AiJobSubmitBody, AiJobSubmitResponse } from './omni/types.js';
+import type { Clock } from '../lib/clock.js';
+import { isTerminal, defaultPollDelayMs } from './state.js';
+import type { OmniApi } from '../omni/api.js';
+import { OmniApiError } from '../omni/errors.js';
+import type { AiJobStatus, AiJobSubmitBody, AiJobSubmitResponse } from '../omni/types.js';
 import type { CompleteOutcome, JobRequest, JobState, JobTimings, Outcome, OutcomeBase } from './outcome.js';
-import { readResultDigest } from './result-digest.js';
+import { readResultDigest } from '../omni/result-digest.js';
 
 /** What the runner tells its caller while a job runs (logging, post-step state, schedulers). */
 export type RunnerEvent =

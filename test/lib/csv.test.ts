@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countCsvRows, parseCsv } from '../../src/csv.js';
+import { countCsvRows, parseCsv } from '../../src/lib/csv.js';
 
 describe('parseCsv', () => {
   it('reads quoted fields with commas, doubled quotes and newlines (RFC 4180)', () => {

@@ -1,10 +1,10 @@
 import * as core from '@actions/core';
 import * as github from '@actions/github';
-import { upsertStickyComment } from '../github/sticky-comment.js';
-import { redact } from '../secrets.js';
-import type { Settings } from '../settings.js';
+import { upsertStickyComment } from './sticky-comment.js';
+import { redact } from '../lib/secrets.js';
+import type { Settings } from '../action/settings.js';
 import { setCommentUrl } from './outputs.js';
-import type { RunPlace } from './github-context.js';
+import type { RunPlace } from './run-context.js';
 
 /** Appends to the job summary; never fails the step over it. */
 export async function writeSummary(settings: Settings, markdown: string): Promise<void> {

@@ -2,11 +2,11 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { systemClock } from '../../src/clock.js';
-import { runJob } from '../../src/job-runner.js';
+import { systemClock } from '../../src/lib/clock.js';
+import { runJob } from '../../src/job/runner.js';
 import { OmniClient } from '../../src/omni/client.js';
 import { OmniApiError } from '../../src/omni/errors.js';
-import { RequestBudget } from '../../src/request-budget.js';
+import { RequestBudget } from '../../src/omni/request-budget.js';
 import { startEmulator, type Emulator, type EmulatorServer } from '../emulator/index.js';
 import { validateRequestBody, validateResponse } from '../support/openapi.js';
 

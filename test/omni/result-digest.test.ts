@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JsonStreamParser, type JsonHandler, type JsonScalar } from '../../src/json-stream.js';
-import { CsvHeadMaxRows, digestResult, readResultDigest } from '../../src/result-digest.js';
+import { JsonStreamParser, type JsonHandler, type JsonScalar } from '../../src/lib/json-stream.js';
+import { CsvHeadMaxRows, digestResult, readResultDigest } from '../../src/omni/result-digest.js';
 
 /** Builds the value the events describe, the way JSON.parse would. */
 class TreeBuilder implements JsonHandler {

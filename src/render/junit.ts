@@ -3,7 +3,7 @@
  * mikepenz/action-junit-report, …): one testcase per case, failures listing the expectations
  * that failed, `file`/`line` pointing at the case in the prompts file. Pure.
  */
-import type { CaseReport, SuiteReport } from './report.js';
+import type { CaseReport, SuiteReport } from '../suite/report.js';
 
 const OutputMaxChars = 4_000;
 

@@ -1,16 +1,16 @@
 import { relative } from 'node:path';
 import * as core from '@actions/core';
-import { Outputs } from './constants.js';
+import { Outputs } from '../action/constants.js';
 import { logEvent, surelyStopped, type ModeDeps } from './single.js';
-import type { RequestBudget } from './request-budget.js';
-import { postComment, writeSummary } from './reporters/publish.js';
-import { redact } from './secrets.js';
-import type { Settings } from './settings.js';
-import { ActiveJobs } from './state-helper.js';
-import { renderSuiteComment, renderSuiteSummary } from './suite/markdown.js';
-import { PromptsFileError, type Suite } from './suite/prompts-file.js';
-import { suiteFailed, type SuiteReport } from './suite/report.js';
-import { mergeReportFiles, runLoadedSuite, runSuite, writeSuiteReports } from './suite/run-suite.js';
+import type { RequestBudget } from '../omni/request-budget.js';
+import { postComment, writeSummary } from '../github/publish.js';
+import { redact } from '../lib/secrets.js';
+import type { Settings } from '../action/settings.js';
+import { ActiveJobs } from '../action/state-helper.js';
+import { renderSuiteComment, renderSuiteSummary } from '../render/suite-markdown.js';
+import { PromptsFileError, type Suite } from '../suite/prompts-file.js';
+import { suiteFailed, type SuiteReport } from '../suite/report.js';
+import { mergeReportFiles, runLoadedSuite, runSuite, writeSuiteReports } from '../suite/run-suite.js';
 
 export interface SuiteModeDeps extends ModeDeps {
   /** The step's budget, the same one the Omni client takes its slots from. */

@@ -1,6 +1,6 @@
 import * as github from '@actions/github';
-import { pullRequestNumber } from '../github/pull-request.js';
-import { runUrl } from '../url-helper.js';
+import { pullRequestNumber } from './pull-request.js';
+import { runUrl } from '../lib/url.js';
 
 /** Where this run is, as the reporters need it. Read lazily: the post step needs none of it. */
 export interface RunPlace {

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
-import { JsonStreamParser, type JsonHandler, type JsonScalar, type StringSink } from './json-stream.js';
-import type { AiJobResult } from './omni/types.js';
-import type { QueryDigest, ResultDigest } from './outcome.js';
+import { JsonStreamParser, type JsonHandler, type JsonScalar, type StringSink } from '../lib/json-stream.js';
+import type { AiJobResult } from './types.js';
+import type { QueryDigest, ResultDigest } from '../job/outcome.js';
 
 /** Reports show the first rows of each query; the whole document stays in resultFile. */
 export const CsvHeadMaxRows = 100;

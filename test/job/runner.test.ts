@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { runJob, type RunJobOptions, type RunnerEvent } from '../../src/job-runner.js';
+import { runJob, type RunJobOptions, type RunnerEvent } from '../../src/job/runner.js';
 import { OmniApiError } from '../../src/omni/errors.js';
 import { FakeOmni, type FakeJobPlan } from '../support/fake-omni.js';
 import { SimClock } from '../support/sim-clock.js';

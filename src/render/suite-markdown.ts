@@ -2,11 +2,11 @@
  * The suite report as markdown: the sticky PR comment (a table of cases, failing and changed
  * cases folded below it) and the job summary (everything). Pure; within GitHub's limits.
  */
-import { CommentMaxChars, SummaryMaxBytes } from '../constants.js';
-import type { Outcome } from '../outcome.js';
-import { fitToBudget, type Section } from '../render/budget.js';
-import { byteLength, charLength, escapeInline, escapeTableCell, inlineCode, type Measure } from '../render/markdown.js';
-import { commentMarker } from '../render/marker.js';
+import { CommentMaxChars, SummaryMaxBytes } from '../action/constants.js';
+import type { Outcome } from '../job/outcome.js';
+import { fitToBudget, type Section } from './budget.js';
+import { byteLength, charLength, escapeInline, escapeTableCell, inlineCode, type Measure } from './markdown.js';
+import { commentMarker } from '../github/marker.js';
 import {
   answerMarkdown,
   answerText,
@@ -20,12 +20,12 @@ import {
   stateBadge,
   stateExplanation,
   type ReportContext,
-} from '../render/parts.js';
-import { formatDuration, plural } from '../render/text.js';
-import type { Change } from './compare.js';
-import type { CaseReport, RunRecord, SuiteReport } from './report.js';
+} from './parts.js';
+import { formatDuration, plural } from './text.js';
+import type { Change } from '../suite/compare.js';
+import type { CaseReport, RunRecord, SuiteReport } from '../suite/report.js';
 
-export type { ReportContext } from '../render/parts.js';
+export type { ReportContext } from './parts.js';
 
 /** Room under GitHub's limits for redaction and what core.summary adds. */
 const CommentBudget = CommentMaxChars - 1_024;

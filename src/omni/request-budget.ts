@@ -1,4 +1,4 @@
-import type { Clock } from './clock.js';
+import type { Clock } from '../lib/clock.js';
 
 /**
  * Omni counts requests per minute as they arrive; we count them as they start. One second more

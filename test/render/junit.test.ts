@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { renderJunit } from '../../src/suite/junit.js';
-import { complete, failed } from './support/outcomes.js';
-import { Model, runStubSuite } from './support/suite-run.js';
+import { renderJunit } from '../../src/render/junit.js';
+import { complete, failed } from '../suite/support/outcomes.js';
+import { Model, runStubSuite } from '../suite/support/suite-run.js';
 
 /** Enough of an XML parser to prove well-formedness: every tag closes in order, attributes quoted, no raw `<` or `&`. */
 function assertWellFormed(xml: string): void {

@@ -1,6 +1,6 @@
 /** Finds a branch's id from its name (the `branchName` input, e.g. `${{ github.head_ref }}`). */
-import type { OmniApi } from '../omni/api.js';
-import type { ModelRecord, ModelsListQuery } from '../omni/types.js';
+import type { OmniApi } from './api.js';
+import type { ModelRecord, ModelsListQuery } from './types.js';
 
 /** Enough for any model's branches; stops a server that keeps answering `hasNextPage`. */
 const MaxPages = 50;

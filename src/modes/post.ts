@@ -1,11 +1,11 @@
 import * as core from '@actions/core';
-import { ApiKeyEnvVar, Inputs } from './constants.js';
-import { systemClock } from './clock.js';
-import { isTerminal } from './job-state.js';
-import { OmniClient } from './omni/client.js';
-import { RequestBudget } from './request-budget.js';
-import { redact, registerSecret } from './secrets.js';
-import { savedPostState } from './state-helper.js';
+import { ApiKeyEnvVar, Inputs } from '../action/constants.js';
+import { systemClock } from '../lib/clock.js';
+import { isTerminal } from '../job/state.js';
+import { OmniClient } from '../omni/client.js';
+import { RequestBudget } from '../omni/request-budget.js';
+import { redact, registerSecret } from '../lib/secrets.js';
+import { savedPostState } from '../action/state-helper.js';
 
 const PostRetries = { maxAttempts: 3, baseDelayMs: 500, maxDelayMs: 2_000, maxRetryAfterMs: 5_000 };
 const PostRequestTimeoutMs = 10_000;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { CommentMaxChars, SummaryMaxBytes } from '../../src/constants.js';
-import { commentMarker } from '../../src/render/marker.js';
-import { renderSuiteComment, renderSuiteSummary } from '../../src/suite/markdown.js';
-import { complete, failed, query } from './support/outcomes.js';
-import { Branch, Model, runStubSuite } from './support/suite-run.js';
+import { CommentMaxChars, SummaryMaxBytes } from '../../src/action/constants.js';
+import { commentMarker } from '../../src/github/marker.js';
+import { renderSuiteComment, renderSuiteSummary } from '../../src/render/suite-markdown.js';
+import { complete, failed, query } from '../suite/support/outcomes.js';
+import { Branch, Model, runStubSuite } from '../suite/support/suite-run.js';
 
 const ctx = { commentKey: 'suite', runUrl: 'https://github.com/acme/models/actions/runs/42' };
 
