@@ -46,20 +46,11 @@ export const State = {
   IsPost: 'isPost',
   OmniUrl: 'omniUrl',
   ActiveJobIds: 'activeJobIds',
-  Finished: 'finished',
   RequestsPerMinute: 'requestsPerMinute',
 } as const;
 
 /** Environment variable consulted when the apiKey input is empty. */
 export const ApiKeyEnvVar = 'OMNI_API_KEY';
-
-/** Omni's guidance: poll every 2–5 s. */
-export const PollIntervalMinMs = 2_000;
-export const PollIntervalMaxMs = 5_000;
-
-/** GitHub's limits on what we write. */
-export const CommentMaxChars = 65_536;
-export const SummaryMaxBytes = 1024 * 1024;
 
 /** The runner sends SIGINT, then SIGTERM 7.5 s later, then kills. */
 export const RunnerGraceMs = 7_500;

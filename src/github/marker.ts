@@ -28,6 +28,12 @@ export function firstLine(body: string): string {
   return (end === -1 ? body : body.slice(0, end)).replace(/\r$/, '');
 }
 
+/** The comment as written to GitHub: the marker line, then the rendered body. */
+export function markedComment(key: string, body: string): string {
+  const marker = commentMarker(key);
+  return hasMarker(body, marker) ? body : `${marker}\n${body}`;
+}
+
 /** The body carries this marker as its first line, exactly. */
 export function hasMarker(body: string | null | undefined, marker: string): boolean {
   return typeof body === 'string' && firstLine(body) === marker;

@@ -4,8 +4,8 @@
  * courtesy, the step's result is the job's result.
  */
 import type { getOctokit } from '@actions/github';
-import { CommentMaxChars } from '../action/constants.js';
-import { commentMarker, hasMarker } from './marker.js';
+import { CommentMaxChars } from '../render/budget.js';
+import { commentMarker, hasMarker, markedComment } from './marker.js';
 
 export { pullRequestNumber } from './pull-request.js';
 
@@ -71,7 +71,7 @@ const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTim
 export async function upsertStickyComment(options: UpsertOptions): Promise<StickyResult> {
   const { octokit, owner, repo, issueNumber } = options;
   const marker = commentMarker(options.key);
-  let body = hasMarker(options.body, marker) ? options.body : `${marker}\n${options.body}`;
+  let body = markedComment(options.key, options.body);
   const fallback = shortBody(marker, options.runUrl);
   if (body.length > CommentMaxChars) body = fallback;
 

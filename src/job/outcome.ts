@@ -1,6 +1,7 @@
 /** What a job ended as, as the action reports it. Pure data: no I/O, no GitHub, no HTTP. */
+import type { ResultDigest } from '../omni/result-digest.js';
+import type { JobState } from '../omni/types.js';
 
-export type JobState = 'QUEUED' | 'EXECUTING' | 'DELIVERING' | 'COMPLETE' | 'FAILED' | 'CANCELLED';
 export type OutcomeState = 'COMPLETE' | 'FAILED' | 'CANCELLED' | 'TIMEOUT';
 export const OutcomeStates: readonly OutcomeState[] = ['COMPLETE', 'FAILED', 'CANCELLED', 'TIMEOUT'];
 
@@ -13,33 +14,6 @@ export interface JobRequest {
   branchName?: string;
   topicName?: string;
   conversationId?: string;
-}
-
-/** One query the AI ran, reduced to what reports show. */
-export interface QueryDigest {
-  name: string;
-  status: 'success' | 'error';
-  totalRowCount: number;
-  /** Omni cut csvResult itself (csvResultWasTruncated). */
-  truncatedByOmni: boolean;
-  hasResults: boolean;
-  /** Header plus the first rows of csvResult, as CSV text (bounded in size). */
-  csvHead: string;
-  /** csvHead holds fewer rows than csvResult did. */
-  csvHeadWasCut: boolean;
-  /** Field names the semantic query used (query.fields), when present. */
-  fields: string[];
-  /** The semantic query object as Omni returned it (bounded: omitted when large). */
-  query?: Record<string, unknown>;
-}
-
-/** The parts of GET /jobs/{id}/result that reports need; the full document goes to resultFile. */
-export interface ResultDigest {
-  message?: string;
-  resultSummary?: string;
-  topic?: string;
-  omniChatUrl?: string;
-  queries: QueryDigest[];
 }
 
 export interface JobTimings {

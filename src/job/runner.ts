@@ -4,7 +4,8 @@ import { isTerminal, defaultPollDelayMs } from './state.js';
 import type { OmniApi } from '../omni/api.js';
 import { OmniApiError } from '../omni/errors.js';
 import type { AiJobStatus, AiJobSubmitBody, AiJobSubmitResponse } from '../omni/types.js';
-import type { CompleteOutcome, JobRequest, JobState, JobTimings, Outcome, OutcomeBase } from './outcome.js';
+import type { CompleteOutcome, JobRequest, JobTimings, Outcome, OutcomeBase } from './outcome.js';
+import type { JobState } from '../omni/types.js';
 import { readResultDigest } from '../omni/result-digest.js';
 
 /** What the runner tells its caller while a job runs (logging, post-step state, schedulers). */

@@ -1,5 +1,6 @@
 /** Pure rules about Omni job states. */
-import type { JobState, OutcomeState } from './outcome.js';
+import type { OutcomeState } from './outcome.js';
+import type { JobState } from '../omni/types.js';
 
 export type TerminalState = 'COMPLETE' | 'FAILED' | 'CANCELLED';
 
@@ -11,6 +12,9 @@ export function isTerminal(state: JobState): state is TerminalState {
 export function failsStep(state: OutcomeState, failOn: ReadonlySet<OutcomeState>): boolean {
   return failOn.has(state);
 }
+
+/** Omni's guidance: poll every 2–5 s; never faster than this. */
+export const PollIntervalMinMs = 2_000;
 
 /**
  * Omni's guidance is 2–5 s. Its floor is best for users: a finished job is seen about a second

@@ -45,7 +45,7 @@ export async function runSingle(settings: Settings, deps: ModeDeps): Promise<Out
   });
 
   setOutcomeOutputs(outcome);
-  const context = { commentKey: settings.commentKey, ...(deps.place.runUrl ? { runUrl: deps.place.runUrl } : {}) };
+  const context = { ...(deps.place.runUrl ? { runUrl: deps.place.runUrl } : {}) };
   await writeSummary(settings, renderSummary(outcome, context));
   // A cancelled run keeps the previous answer in the PR thread rather than replacing it with "cancelled".
   if (!deps.signal.aborted) await postComment(settings, deps.place, renderComment(outcome, context), deps.signal);

@@ -62,7 +62,7 @@ async function publishSuite(settings: Settings, deps: Pick<ModeDeps, 'place' | '
   core.setOutput(Outputs.ReportFile, files.junit);
   core.info(`Reports: ${relative(process.cwd(), files.junit)} (JUnit), ${relative(process.cwd(), files.json)} (JSON).`);
 
-  const context = { commentKey: settings.commentKey, ...(deps.place.runUrl ? { runUrl: deps.place.runUrl } : {}) };
+  const context = { ...(deps.place.runUrl ? { runUrl: deps.place.runUrl } : {}) };
   await writeSummary(settings, renderSuiteSummary(report, context));
   // A leg of a sharded suite leaves the comment to the merge step, which sees every case.
   if (settings.shard) core.info('Sharded run: the merge step posts the PR comment.');

@@ -1,7 +1,33 @@
 import { createReadStream } from 'node:fs';
 import { JsonStreamParser, type JsonHandler, type JsonScalar, type StringSink } from '../lib/json-stream.js';
 import type { AiJobResult } from './types.js';
-import type { QueryDigest, ResultDigest } from '../job/outcome.js';
+
+/** One query the AI ran, reduced to what reports show. */
+export interface QueryDigest {
+  name: string;
+  status: 'success' | 'error';
+  totalRowCount: number;
+  /** Omni cut csvResult itself (csvResultWasTruncated). */
+  truncatedByOmni: boolean;
+  hasResults: boolean;
+  /** Header plus the first rows of csvResult, as CSV text (bounded in size). */
+  csvHead: string;
+  /** csvHead holds fewer rows than csvResult did. */
+  csvHeadWasCut: boolean;
+  /** Field names the semantic query used (query.fields), when present. */
+  fields: string[];
+  /** The semantic query object as Omni returned it (bounded: omitted when large). */
+  query?: Record<string, unknown>;
+}
+
+/** The parts of GET /jobs/{id}/result that reports need; the full document goes to resultFile. */
+export interface ResultDigest {
+  message?: string;
+  resultSummary?: string;
+  topic?: string;
+  omniChatUrl?: string;
+  queries: QueryDigest[];
+}
 
 /** Reports show the first rows of each query; the whole document stays in resultFile. */
 export const CsvHeadMaxRows = 100;

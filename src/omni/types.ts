@@ -1,5 +1,6 @@
 /** Omni API shapes used by the action (subset of Omni's published OpenAPI schemas). */
-import type { JobState } from '../job/outcome.js';
+/** Omni's job states (AiJobStatusResponse.state). */
+export type JobState = 'QUEUED' | 'EXECUTING' | 'DELIVERING' | 'COMPLETE' | 'FAILED' | 'CANCELLED';
 
 export interface AiJobSubmitBody {
   modelId: string;

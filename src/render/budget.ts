@@ -2,6 +2,14 @@
 import { charLength, type Measure } from './markdown.js';
 import { truncateText, truncateUtf8 } from './text.js';
 
+/** GitHub's limits on what the action writes. */
+export const CommentMaxChars = 65_536;
+export const SummaryMaxBytes = 1024 * 1024;
+/** Room left for the sticky comment's hidden marker line, which the GitHub writer adds. */
+export const CommentBudget = CommentMaxChars - 1_024;
+/** Room left for the summary's lines that are not ours. */
+export const SummaryBudget = SummaryMaxBytes - 48 * 1024;
+
 export interface Section {
   /** Markdown of this part; sections are joined with a blank line. */
   text: string;

@@ -1,9 +1,8 @@
 /** The sticky PR comment for one outcome: the answer up front, details folded. Pure. */
-import { CommentMaxChars } from '../action/constants.js';
-import type { Outcome, QueryDigest } from '../job/outcome.js';
-import { fitToBudget, type Section } from './budget.js';
+import type { Outcome } from '../job/outcome.js';
+import type { QueryDigest } from '../omni/result-digest.js';
+import { CommentBudget, fitToBudget, type Section } from './budget.js';
 import { charLength } from './markdown.js';
-import { commentMarker } from '../github/marker.js';
 import {
   answerMarkdown,
   answerText,
@@ -24,21 +23,19 @@ import {
 import { plural } from './text.js';
 
 export type { ReportContext } from './parts.js';
-export { commentMarker } from '../github/marker.js';
 
 /** Room under GitHub's limit for redaction, which may lengthen short secrets into "***". */
-const CommentBudget = CommentMaxChars - 1_024;
 const PromptMaxChars = 1_000;
 const AnswerMaxChars = 30_000;
 const TableDefaults = { maxRows: 10, maxColumns: 12, maxCellChars: 100 };
 
-/** Markdown for the PR comment: the marker as first line, under 65,536 characters always. */
+/** Markdown for the PR comment, leaving room for the sticky marker the GitHub writer adds. */
 export function renderComment(outcome: Outcome, ctx: ReportContext): string {
   const budget = Math.min(ctx.budget ?? CommentBudget, CommentBudget);
   const table: QueryTableOptions = { ...TableDefaults, maxRows: ctx.maxTableRows ?? TableDefaults.maxRows };
   const summaryLink = ctx.runUrl ? `the job summary of the ${link('workflow run', ctx.runUrl)}` : "the workflow run's job summary";
   const sections: Section[] = [
-    { text: `${commentMarker(ctx.commentKey)}\n### Omni AI answer · ${stateBadge(outcome.state)}`, required: true },
+    { text: `### Omni AI answer · ${stateBadge(outcome.state)}`, required: true },
     { text: promptQuote(outcome.request.prompt, PromptMaxChars), required: true },
   ];
   const explanation = stateExplanation(outcome);

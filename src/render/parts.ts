@@ -1,6 +1,8 @@
 /** Pieces of an outcome report shared by the summary, the comment and the suite report. Pure. */
 import { parseCsv } from '../lib/csv.js';
-import type { JobState, Outcome, OutcomeState, QueryDigest } from '../job/outcome.js';
+import type { Outcome, OutcomeState } from '../job/outcome.js';
+import type { QueryDigest } from '../omni/result-digest.js';
+import type { JobState } from '../omni/types.js';
 import {
   codeBlock,
   escapeHtml,
@@ -15,8 +17,6 @@ import { formatCount, formatDuration, plural, truncateText } from './text.js';
 export interface ReportContext {
   /** The workflow run (https://github.com/o/r/actions/runs/123): where "the rest" is. */
   runUrl?: string;
-  /** Sticky comment key; the comment's hidden marker. */
-  commentKey: string;
   /** Friendly name of the model, shown beside its id. */
   modelLabel?: string;
   /** Data rows per query table; default 10 in the comment, 50 in the summary. */

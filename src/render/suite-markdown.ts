@@ -2,11 +2,9 @@
  * The suite report as markdown: the sticky PR comment (a table of cases, failing and changed
  * cases folded below it) and the job summary (everything). Pure; within GitHub's limits.
  */
-import { CommentMaxChars, SummaryMaxBytes } from '../action/constants.js';
 import type { Outcome } from '../job/outcome.js';
-import { fitToBudget, type Section } from './budget.js';
+import { CommentBudget, fitToBudget, SummaryBudget, type Section } from './budget.js';
 import { byteLength, charLength, escapeInline, escapeTableCell, inlineCode, type Measure } from './markdown.js';
-import { commentMarker } from '../github/marker.js';
 import {
   answerMarkdown,
   answerText,
@@ -28,8 +26,6 @@ import type { CaseReport, RunRecord, SuiteReport } from '../suite/report.js';
 export type { ReportContext } from './parts.js';
 
 /** Room under GitHub's limits for redaction and what core.summary adds. */
-const CommentBudget = CommentMaxChars - 1_024;
-const SummaryBudget = SummaryMaxBytes - 48 * 1024;
 
 interface Style {
   measure: Measure;
@@ -45,10 +41,10 @@ interface Style {
 const CommentStyle: Style = { measure: charLength, allDetails: false, promptChars: 500, answerSize: 1_500, tableRows: 0, heading: '###' };
 const SummaryStyle: Style = { measure: byteLength, allDetails: true, promptChars: 2_000, answerSize: 6_000, tableRows: 10, heading: '##' };
 
-/** The sticky PR comment: marker first, under 65,536 characters. */
+/** The sticky PR comment, leaving room for the marker the GitHub writer adds. */
 export function renderSuiteComment(report: SuiteReport, ctx: ReportContext): string {
   const budget = Math.min(ctx.budget ?? CommentBudget, CommentBudget);
-  return render(report, ctx, CommentStyle, budget, commentMarker(ctx.commentKey));
+  return render(report, ctx, CommentStyle, budget);
 }
 
 /** The job summary: every case in detail, under 1 MiB. */
@@ -58,10 +54,10 @@ export function renderSuiteSummary(report: SuiteReport, ctx: ReportContext): str
   return render(report, ctx, style, budget);
 }
 
-function render(report: SuiteReport, ctx: ReportContext, style: Style, budget: number, marker?: string): string {
+function render(report: SuiteReport, ctx: ReportContext, style: Style, budget: number): string {
   const title = `${style.heading} Omni AI suite · ${headline(report)}`;
   const sections: Section[] = [
-    { text: marker ? `${marker}\n${title}` : title, required: true },
+    { text: title, required: true },
     { text: facts(report, ctx), required: true },
   ];
   sections.push(tableSection(report, style));

@@ -1,7 +1,7 @@
 /** The job summary for one outcome: everything, within GitHub's 1 MiB. Pure. */
-import { SummaryMaxBytes } from '../action/constants.js';
-import type { Outcome, QueryDigest } from '../job/outcome.js';
-import { fitToBudget, type Section } from './budget.js';
+import type { Outcome } from '../job/outcome.js';
+import type { QueryDigest } from '../omni/result-digest.js';
+import { fitToBudget, SummaryBudget, type Section } from './budget.js';
 import { byteLength, codeBlock, escapeInline } from './markdown.js';
 import {
   answerMarkdown,
@@ -26,7 +26,6 @@ import { formatCount, plural } from './text.js';
 export type { ReportContext } from './parts.js';
 
 /** Room left under GitHub's limit for what core.summary adds and for redaction. */
-const SummaryBudget = SummaryMaxBytes - 48 * 1024;
 const PromptMaxChars = 20_000;
 /** The answer may take about half; the rest goes to the queries. */
 const AnswerShare = 0.5;

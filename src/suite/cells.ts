@@ -1,6 +1,7 @@
 /** Reading the data behind an answer: which query, which column, what number a cell holds. Pure. */
 import { parseCsv, type ParsedCsv } from '../lib/csv.js';
-import type { Outcome, QueryDigest } from '../job/outcome.js';
+import type { Outcome } from '../job/outcome.js';
+import type { QueryDigest } from '../omni/result-digest.js';
 import type { QuerySelector } from './prompts-file.js';
 
 /**

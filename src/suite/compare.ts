@@ -6,7 +6,8 @@
  * weak evidence; the numbers in the answer, the queries and the data are the stable signals and
  * are described precisely ("Total Revenue 1,234 → 1,100").
  */
-import type { Outcome, OutcomeState, QueryDigest } from '../job/outcome.js';
+import type { Outcome, OutcomeState } from '../job/outcome.js';
+import type { QueryDigest } from '../omni/result-digest.js';
 import { answerTexts, formatNumber, parseNumber, queriesOf, queryData } from './cells.js';
 
 /** `reworded`: the answer's text differs but its numbers do not (the AI words answers differently from run to run). */

@@ -5,7 +5,8 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Outcome, QueryDigest } from '../job/outcome.js';
+import type { Outcome } from '../job/outcome.js';
+import type { QueryDigest } from '../omni/result-digest.js';
 import type { CaseDiff } from './compare.js';
 import type { ExpectationResult } from './expectations.js';
 import type { Suite } from './prompts-file.js';

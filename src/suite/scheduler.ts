@@ -32,12 +32,12 @@
  * within 2 % of `lowerBoundMs`, with exactly one poll per job and no request refused.
  */
 import type { Clock } from '../lib/clock.js';
-import { PollIntervalMinMs } from '../action/constants.js';
 import { runJob as defaultRunJob, type RunJobOptions, type RunnerEvent } from '../job/runner.js';
 import type { CallOptions, OmniApi } from '../omni/api.js';
 import { OmniApiError } from '../omni/errors.js';
-import { isTerminal } from '../job/state.js';
-import type { JobRequest, JobState, Outcome } from '../job/outcome.js';
+import { isTerminal, PollIntervalMinMs } from '../job/state.js';
+import type { JobRequest, Outcome } from '../job/outcome.js';
+import type { JobState } from '../omni/types.js';
 import { BudgetWindowMs, type RequestBudget } from '../omni/request-budget.js';
 
 /** The request budget's window: the gate mirrors the budget's bookkeeping. */

@@ -5,7 +5,7 @@
  * overrides and binary junk are gone, sizes stay under GitHub's limits. Snapshots show the result.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { CommentMaxChars, SummaryMaxBytes } from '../../src/action/constants.js';
+import { CommentMaxChars, SummaryMaxBytes } from '../../src/render/budget.js';
 import { commentMarker } from '../../src/github/marker.js';
 import { hazards, readMarkdown } from '../render/commonmark-check.js';
 import { ActionsBot } from '../support/github-standin.js';

@@ -1,5 +1,6 @@
 /** Representative outcomes for the report renderers. */
-import type { CancelledOutcome, CompleteOutcome, FailedOutcome, QueryDigest, TimeoutOutcome } from '../../src/job/outcome.js';
+import type { CancelledOutcome, CompleteOutcome, FailedOutcome, TimeoutOutcome } from '../../src/job/outcome.js';
+import type { QueryDigest } from '../../src/omni/result-digest.js';
 
 const base = {
   request: {

@@ -1,14 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { CommentMaxChars, SummaryMaxBytes } from '../../src/action/constants.js';
-import type { CompleteOutcome, Outcome, QueryDigest } from '../../src/job/outcome.js';
-import { commentMarker, renderComment } from '../../src/render/comment.js';
+import { CommentMaxChars, SummaryMaxBytes } from '../../src/render/budget.js';
+import type { CompleteOutcome, Outcome } from '../../src/job/outcome.js';
+import type { QueryDigest } from '../../src/omni/result-digest.js';
+import { renderComment } from '../../src/render/comment.js';
+import { commentMarker, markedComment } from '../../src/github/marker.js';
 import { sanitizeCommentKey } from '../../src/github/marker.js';
 import { renderSummary } from '../../src/render/summary.js';
 import { utf8Length } from '../../src/render/text.js';
 import { hazards } from './commonmark-check.js';
 import * as fixtures from './fixtures.js';
 
-const ctx = { commentKey: 'omni/pr-check', runUrl: 'https://github.com/acme/models/actions/runs/123' };
+const Key = 'omni/pr-check';
+const ctx = { runUrl: 'https://github.com/acme/models/actions/runs/123' };
 
 const outcomes: Record<string, Outcome> = {
   complete: fixtures.complete,
@@ -39,7 +42,7 @@ describe.each(Object.entries(outcomes))('%s', (name, outcome) => {
   it('comment', async () => {
     const comment = renderComment(outcome, ctx);
     await expect(comment).toMatchFileSnapshot(`./__snapshots__/comment-${name}.md`);
-    expect(comment.split('\n')[0]).toBe(commentMarker('omni/pr-check'));
+    expect(markedComment(Key, comment).split('\n')[0]).toBe(commentMarker('omni/pr-check'));
     expect(reportHazards(comment)).toEqual([]);
   });
 });
@@ -94,7 +97,7 @@ describe('the hidden marker', () => {
       const marker = commentMarker(key);
       expect(marker).toMatch(/^<!-- omni-ai-job:[A-Za-z0-9._:/=+-]+ -->$/);
       expect(marker.slice(5, -4)).not.toContain('--');
-      const comment = renderComment(fixtures.complete, { ...ctx, commentKey: key });
+      const comment = markedComment(key, renderComment(fixtures.complete, ctx));
       expect(comment.startsWith(`${marker}\n`)).toBe(true);
       expect(comment.match(/<!-- omni-ai-job:/g)).toHaveLength(1);
     }
@@ -110,7 +113,7 @@ describe('the hidden marker', () => {
       resultSummary: forged,
       result: { queries: [{ ...fixtures.topProducts, name: forged, csvHead: `a,b\n"${forged}",x` }] },
     };
-    for (const md of [renderComment(outcome, ctx), renderSummary(outcome, ctx)]) {
+    for (const md of [markedComment(Key, renderComment(outcome, ctx)), renderSummary(outcome, ctx)]) {
       expect(md.match(/<!-- omni-ai-job:/g)?.length ?? 0).toBeLessThanOrEqual(1);
       expect(reportHazards(md)).toEqual([]);
     }
@@ -147,7 +150,7 @@ describe('hostile text', () => {
   };
 
   it('is neutralised everywhere in the comment and the summary', () => {
-    for (const md of [renderComment(outcome, ctx), renderSummary(outcome, ctx)]) {
+    for (const md of [markedComment(Key, renderComment(outcome, ctx)), renderSummary(outcome, ctx)]) {
       expect(reportHazards(md)).toEqual([]);
       expect(md).not.toContain('javascript:');
       expect(md).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
@@ -190,7 +193,7 @@ describe('size caps', () => {
     expect(elapsed).toBeLessThan(15_000);
 
     expect(comment.length).toBeLessThan(CommentMaxChars);
-    expect(comment.split('\n')[0]).toBe(commentMarker(ctx.commentKey));
+    expect(markedComment(Key, comment).split('\n')[0]).toBe(commentMarker(Key));
     expect(comment).toContain('The answer was cut to fit in a comment');
     expect(comment).toMatch(/Not everything fit in this comment \(\d+ queries left out/);
     expect(comment).toContain('(https://github.com/acme/models/actions/runs/123)');
@@ -219,7 +222,7 @@ describe('size caps', () => {
     for (const budget of [500, 2_000, 10_000]) {
       const comment = renderComment(huge, { ...ctx, budget });
       expect(comment.length).toBeLessThanOrEqual(budget + 1);
-      expect(comment.split('\n')[0]).toBe(commentMarker(ctx.commentKey));
+      expect(markedComment(Key, comment).split('\n')[0]).toBe(commentMarker(Key));
       expect(utf8Length(renderSummary(huge, { ...ctx, budget }))).toBeLessThanOrEqual(budget + 1);
     }
   });

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { CommentMaxChars, SummaryMaxBytes } from '../../src/action/constants.js';
-import { commentMarker } from '../../src/github/marker.js';
+import { CommentMaxChars, SummaryMaxBytes } from '../../src/render/budget.js';
+import { commentMarker, markedComment } from '../../src/github/marker.js';
 import { renderSuiteComment, renderSuiteSummary } from '../../src/render/suite-markdown.js';
 import { complete, failed, query } from '../suite/support/outcomes.js';
 import { Branch, Model, runStubSuite } from '../suite/support/suite-run.js';
 
-const ctx = { commentKey: 'suite', runUrl: 'https://github.com/acme/models/actions/runs/42' };
+const ctx = { runUrl: 'https://github.com/acme/models/actions/runs/42' };
 
 const Suite = `
 modelId: ${Model}
@@ -43,7 +43,7 @@ async function report() {
 describe('renderSuiteComment', () => {
   it('starts with the marker, then a table of every case; only failing and changed cases unfold below', async () => {
     const markdown = renderSuiteComment(await report(), ctx);
-    expect(markdown.split('\n')[0]).toBe(commentMarker('suite'));
+    expect(markedComment('suite', markdown).split('\n')[0]).toBe(commentMarker('suite'));
     expect(markdown).toMatchSnapshot();
     expect(markdown).toContain('| `order-count` | ✅ COMPLETE | ✅ 1/1 | = same data, reworded |');
     expect(markdown).not.toContain('<summary>✅ order-count');
@@ -60,7 +60,7 @@ describe('renderSuiteComment', () => {
     );
     const markdown = renderSuiteComment(big, ctx);
     expect(markdown.length).toBeLessThan(CommentMaxChars);
-    expect(markdown.split('\n')[0]).toBe(commentMarker('suite'));
+    expect(markedComment('suite', markdown).split('\n')[0]).toBe(commentMarker('suite'));
     expect(markdown).toContain('| `case-900` | ✅ COMPLETE | ❌ 1 of 2 failed |');
     expect(markdown).toContain('more cases not listed here');
     const summary = renderSuiteSummary(big, ctx);

@@ -63,7 +63,7 @@ describe('examples/prompts.yml against the emulator', () => {
     expect(changed).toEqual({ 'top-products': true, 'revenue-by-region': true, 'order-count': false, 'returned-orders': false, 'jeans-revenue': true, 'aov-by-region': true });
     expect(report.cases.find((c) => c.id === 'jeans-revenue')!.diff!.summary).toBe('data: row 0 Total Revenue 9,398.48 → 8,118.97');
 
-    const comment = renderSuiteComment(report, { commentKey: 'examples' });
+    const comment = renderSuiteComment(report, {});
     expect(comment).toContain('### Omni AI suite · ✅ 6 passed · 🔄 4 changed vs shared');
     const files = await writeSuiteReports(report, join(resultDir, 'reports'));
     expect(await readFile(files.junit, 'utf8')).toBe(renderJunit(report));

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import type { Clock } from '../../src/lib/clock.js';
 import type { CallOptions, OmniApi } from '../../src/omni/api.js';
 import type { AiJobCancelResponse, AiJobStatus, AiJobSubmitBody, AiJobSubmitResponse, ModelsListResponse } from '../../src/omni/types.js';
-import type { JobState } from '../../src/job/outcome.js';
+import type { JobState } from '../../src/omni/types.js';
 
 /** One job's life in simulated time: the state it is in from each moment on (ms after creation). */
 export interface FakeJobPlan {

@@ -1,4 +1,5 @@
-import type { CompleteOutcome, FailedOutcome, Outcome, QueryDigest } from '../../../src/job/outcome.js';
+import type { CompleteOutcome, FailedOutcome, Outcome } from '../../../src/job/outcome.js';
+import type { QueryDigest } from '../../../src/omni/result-digest.js';
 
 const base = {
   request: { prompt: 'top 5 products by revenue', modelId: '3b5d7f91-b3d5-4f71-9b3d-5f7191b3d5f7' },

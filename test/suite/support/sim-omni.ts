@@ -9,7 +9,7 @@ import type {
   ModelsListQuery,
   ModelsListResponse,
 } from '../../../src/omni/types.js';
-import type { JobState } from '../../../src/job/outcome.js';
+import type { JobState } from '../../../src/omni/types.js';
 import type { RequestBudget } from '../../../src/omni/request-budget.js';
 
 const WindowMs = 60_000;
