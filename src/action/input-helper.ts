@@ -246,7 +246,7 @@ function oneLine(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
 }
 
-function assignDefined<T extends object>(target: T, values: Partial<T>): void {
+function assignDefined<T extends object>(target: T, values: { [K in keyof T]?: T[K] | undefined }): void {
   for (const [key, value] of Object.entries(values)) {
     if (value !== undefined) (target as Record<string, unknown>)[key] = value;
   }

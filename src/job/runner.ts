@@ -19,7 +19,7 @@ export interface RunJobOptions {
   api: OmniApi;
   request: JobRequest;
   /** Fields sent with the create call beyond the request (webhook settings). */
-  extra?: Pick<AiJobSubmitBody, 'webhookUrl' | 'webhookSigningSecret' | 'webhookMetadata'>;
+  extra?: Pick<AiJobSubmitBody, 'webhookUrl' | 'webhookSigningSecret' | 'webhookMetadata'> | undefined;
   userId?: string;
   timeoutMs: number;
   clock: Clock;

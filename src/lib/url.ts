@@ -31,10 +31,10 @@ export function normalizeOmniUrl(raw: string): { apiBase: string } | { error: st
 }
 
 export interface RunCoordinates {
-  serverUrl?: string;
-  repository?: string;
-  runId?: string;
-  runAttempt?: string;
+  serverUrl?: string | undefined;
+  repository?: string | undefined;
+  runId?: string | undefined;
+  runAttempt?: string | undefined;
 }
 
 export function runUrl({ serverUrl, repository, runId, runAttempt }: RunCoordinates): string | undefined {

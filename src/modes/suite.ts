@@ -35,7 +35,7 @@ export async function runSuiteMode(settings: Settings, deps: SuiteModeDeps): Pro
   };
   let report: SuiteReport;
   try {
-    report = settings.promptsFile ? await runSuite(settings, suiteDeps) : await runLoadedSuite(singlePromptSuite(settings), { ...settings, conversationId: undefined }, suiteDeps);
+    report = settings.promptsFile ? await runSuite(settings, suiteDeps) : await runLoadedSuite(singlePromptSuite(settings), withoutConversation(settings), suiteDeps);
   } catch (error) {
     if (error instanceof PromptsFileError) {
       for (const problem of error.problems) core.error(problem.message, { file: problem.file, startLine: problem.line, startColumn: problem.column });
@@ -86,4 +86,10 @@ function singlePromptSuite(settings: Settings): Suite {
       },
     ],
   };
+}
+
+/** The suite case carries the conversation; the suite's own target must not. */
+function withoutConversation(settings: Settings): Settings {
+  const { conversationId: _inCase, ...rest } = settings;
+  return rest;
 }

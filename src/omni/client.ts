@@ -231,11 +231,11 @@ export class OmniClient implements OmniApi {
     return request(url, {
       method: call.method,
       headers,
-      body,
+      ...(body !== undefined ? { body } : {}),
       dispatcher: this.dispatcher,
       headersTimeout: this.timeoutMs,
       bodyTimeout: this.timeoutMs,
-      signal: call.signal,
+      ...(call.signal ? { signal: call.signal } : {}),
     });
   }
 

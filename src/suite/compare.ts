@@ -204,7 +204,7 @@ function tableDifferences(branch: QueryDigest, shared: QueryDigest): string[] {
   }
   const common = b.header.filter((h) => s.header.includes(h));
   const keyed = keyColumn(b.header, b.rows, s.header, s.rows);
-  const pairs: { label: string; branchRow?: string[]; sharedRow?: string[] }[] = [];
+  const pairs: { label: string; branchRow?: string[] | undefined; sharedRow?: string[] | undefined }[] = [];
   if (keyed) {
     const sharedByKey = new Map(s.rows.map((row) => [row[keyed.shared] ?? '', row]));
     const branchKeys = new Set(b.rows.map((row) => row[keyed.branch] ?? ''));

@@ -3,6 +3,7 @@ import { parseNumber, selectQuery } from '../../src/suite/cells.js';
 import { allPassed, evaluate } from '../../src/suite/expectations.js';
 import { parsePromptsFile, type Expectations } from '../../src/suite/prompts-file.js';
 import { cancelled, complete, failed, query, timedOut } from './support/outcomes.js';
+import type { CompleteOutcome } from '../../src/job/outcome.js';
 
 /** Expectations as the prompts file would give them (so the tests use the file's syntax). */
 function expectations(yaml: string): { expect: Expectations } {
@@ -107,7 +108,8 @@ describe('evaluate', () => {
   });
 
   it('fails data expectations when the data could not be fetched, saying why', () => {
-    const outcome = complete('answer', [], { result: undefined, resultError: 'Omni has no result for job x (404)' });
+    const { result: _absent, ...withoutResult } = complete('answer', [], { resultError: 'Omni has no result for job x (404)' });
+    const outcome: CompleteOutcome = withoutResult;
     expect(summary(evaluate(expectations('rowCount: 1\nfields: [a]'), outcome)).slice(1)).toEqual([
       'FAIL fields: no data to read: the result could not be fetched (Omni has no result for job x (404))',
       'FAIL rowCount 1: no data to read: the result could not be fetched (Omni has no result for job x (404))',
