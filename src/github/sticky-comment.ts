@@ -276,6 +276,11 @@ function toProblem(error: unknown): GitHubProblem {
   const problem = (error ?? {}) as HttpProblem;
   const status = typeof problem.status === 'number' ? problem.status : undefined;
   const message = githubMessage(problem);
+  // Octokit reports a request that got no answer at all (DNS, refused, reset, TLS) as status 500
+  // without a response: that is the network failing, not GitHub answering 500.
+  if (status === 500 && problem.response === undefined && (error as Error | undefined)?.name !== 'AbortError') {
+    return new GitHubProblem('error', undefined, networkFailure(message));
+  }
   const wait = retryAfterMs(problem);
   if (status === 429 || (status === 403 && (wait !== undefined || /rate limit/i.test(message)))) {
     // A secondary rate limit without retry-after asks for at least a minute: too long to wait.
@@ -286,6 +291,20 @@ function toProblem(error: unknown): GitHubProblem {
   if (status === 404) return new GitHubProblem('not-found', status, message);
   if (status === 422 && /too long|maximum is/i.test(message)) return new GitHubProblem('body-too-long', status, message);
   return new GitHubProblem('error', status, message);
+}
+
+const NetworkCauses: ReadonlyArray<readonly [RegExp, string]> = [
+  [/ENOTFOUND|EAI_AGAIN/, 'its host name did not resolve'],
+  [/ECONNREFUSED/, 'the connection was refused'],
+  [/ECONNRESET|socket hang up|other side closed/i, 'the connection was closed'],
+  [/ETIMEDOUT|TIMEOUT|timed out/i, 'the connection timed out'],
+  [/certificate|CERT_|TLS|SSL/i, 'no trusted TLS connection could be made'],
+];
+
+/** "network failure: GitHub could not be reached, its host name did not resolve (getaddrinfo ENOTFOUND api.github.com)". */
+function networkFailure(message: string): string {
+  const cause = NetworkCauses.find(([pattern]) => pattern.test(message))?.[1];
+  return `network failure: GitHub could not be reached${cause ? `, ${cause}` : ''} (${message}); check GITHUB_API_URL and any proxy settings`;
 }
 
 function nextPage(link: string | undefined): string | undefined {

@@ -253,6 +253,30 @@ describe('upsertStickyComment against the GitHub stand-in', () => {
       sleep: async () => {},
     });
     expect(result).toMatchObject({ kind: 'skipped', reason: 'error' });
+    // Said as what it is, not as the "HTTP 500" Octokit gives a request that got no answer.
+    const warning = (result as { warning: string }).warning;
+    expect(warning).toMatch(/network failure: GitHub could not be reached, the connection was refused \(.*ECONNREFUSED/);
+    expect(warning).not.toContain('HTTP 500');
+  });
+
+  it('says a host name that does not resolve is a network failure', async () => {
+    // What fetch throws when DNS fails; Octokit turns it into a RequestError with status 500.
+    const fetch = async (): Promise<Response> => {
+      throw new TypeError('fetch failed', { cause: Object.assign(new Error('getaddrinfo ENOTFOUND api.github.com'), { code: 'ENOTFOUND' }) });
+    };
+    const result = await upsertStickyComment({
+      octokit: getOctokit(Token, { request: { fetch } }),
+      owner: DefaultOwner,
+      repo: DefaultRepo,
+      issueNumber: Issue,
+      key: 'k',
+      body: 'x',
+      sleep: async () => {},
+    });
+    expect(result).toMatchObject({ kind: 'skipped', reason: 'error' });
+    expect((result as { warning: string }).warning).toBe(
+      'The pull request comment was skipped (network failure: GitHub could not be reached, its host name did not resolve (getaddrinfo ENOTFOUND api.github.com); check GITHUB_API_URL and any proxy settings): the answer is in the job summary.',
+    );
   });
 
   it('works under a GitHub Enterprise Server prefix and adds a missing marker', async () => {
