@@ -8,7 +8,8 @@ import { redact } from '../lib/secrets.js';
 import type { Settings } from '../action/settings.js';
 import { ActiveJobs } from '../action/state-helper.js';
 import { renderSuiteComment, renderSuiteSummary } from '../render/suite-markdown.js';
-import { PromptsFileError, type Suite } from '../suite/prompts-file.js';
+import { PromptsFileError } from '../suite/prompts-file.js';
+import type { Suite } from '../suite/suite.js';
 import { suiteFailed, type SuiteReport } from '../suite/report.js';
 import { mergeReportFiles, runLoadedSuite, runSuite, writeSuiteReports } from '../suite/run-suite.js';
 

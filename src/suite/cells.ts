@@ -2,7 +2,7 @@
 import { parseCsv, type ParsedCsv } from '../lib/csv.js';
 import type { Outcome } from '../job/outcome.js';
 import type { QueryDigest } from '../omni/result-digest.js';
-import type { QuerySelector } from './prompts-file.js';
+import type { QuerySelector } from './suite.js';
 
 /**
  * The number a CSV cell shows, as Omni formats them: "1234.5", "1,234.50", "$1,234", "-€12",

@@ -1,7 +1,7 @@
 /** Checking a case's expectations against the outcome of its job. Pure. */
 import type { Outcome } from '../job/outcome.js';
 import { answerTexts, fieldsUsed, findColumn, formatNumber, parseNumber, queriesOf, queryData, selectQuery } from './cells.js';
-import type { Expectations, NumberRange, TextPattern, ValueExpectation } from './prompts-file.js';
+import type { Expectations, NumberRange, TextPattern, ValueExpectation } from './suite.js';
 
 export interface ExpectationResult {
   /** Short, e.g. `state`, `contains "Revenue"`, `value Total Revenue[0]`. */

@@ -4,87 +4,19 @@
  * The schema is documented in examples/README.md.
  */
 import { readFile } from 'node:fs/promises';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
 import { OutcomeStates, type OutcomeState } from '../job/outcome.js';
-
-export interface SuiteDefaults {
-  modelId?: string;
-  branchId?: string;
-  branchName?: string;
-  topicName?: string;
-}
-
-/** A regular expression as written in the file; `flags` without g and y (they make test() stateful). */
-export interface TextPattern {
-  source: string;
-  flags: string;
-}
-
-export interface NumberRange {
-  min?: number;
-  max?: number;
-}
-
-export interface ValueExpectation {
-  /** Header name (trimmed, case-insensitive) or 0-based column index. */
-  column: string | number;
-  /** 0-based data row. */
-  row: number;
-  min?: number;
-  max?: number;
-  /** A number compares numerically; a string compares the cell's text (trimmed, case-insensitive). */
-  equals?: number | string;
-}
-
-/** Which query rowCount and value read: its 0-based index or its name; default the last query with data. */
-export type QuerySelector = number | string;
-
-export interface Expectations {
-  /** Accepted final states. Absent: COMPLETE is expected, and failOn decides whether another state fails the step. */
-  state?: OutcomeState[];
-  contains: string[];
-  notContains: string[];
-  matches: TextPattern[];
-  notMatches: TextPattern[];
-  topic?: string;
-  fields: string[];
-  rowCount?: NumberRange;
-  values: ValueExpectation[];
-  query?: QuerySelector;
-}
-
-export interface SuiteCase {
-  id: string;
-  prompt: string;
-  topicName?: string;
-  conversationId?: string;
-  expect: Expectations;
-  /** Where the case starts in the file (1-based), for messages. */
-  line: number;
-}
-
-export interface Suite {
-  /** The file as the user named it, for messages. */
-  file: string;
-  defaults: SuiteDefaults;
-  cases: SuiteCase[];
-}
-
-export interface PromptsFileProblem {
-  file: string;
-  line: number;
-  column: number;
-  message: string;
-}
+import { noExpectations, type Expectations, type Suite, type SuiteCase, type SuiteDefaults, type ValueExpectation } from './suite.js';
+import { formatProblem, isNull, itemNode, Reader, type FileProblem } from './yaml-reader.js';
 
 /** How many problems the error message lists; `problems` holds them all. */
 const ShownProblems = 5;
 const MaxFileBytes = 1024 * 1024;
 
 export class PromptsFileError extends Error {
-  readonly problems: PromptsFileProblem[];
+  readonly problems: FileProblem[];
 
-  constructor(problems: PromptsFileProblem[]) {
+  constructor(problems: FileProblem[]) {
     const sorted = [...problems].sort((a, b) => a.line - b.line || a.column - b.column);
     const shown = sorted.slice(0, ShownProblems).map(formatProblem);
     const more = sorted.length - shown.length;
@@ -93,10 +25,6 @@ export class PromptsFileError extends Error {
     this.name = 'PromptsFileError';
     this.problems = sorted;
   }
-}
-
-export function formatProblem(problem: PromptsFileProblem): string {
-  return `${problem.file}:${problem.line}:${problem.column}: ${problem.message}`;
 }
 
 /** Reads and parses the file; `file` is shown in messages as given. */
@@ -113,14 +41,12 @@ export async function loadPromptsFile(path: string): Promise<Suite> {
   return parsePromptsFile(text, path);
 }
 
-const Uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CaseId = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const CaseIdMaxChars = 64;
 
 const TopKeys = ['version', 'modelId', 'branchId', 'branchName', 'topicName', 'cases'] as const;
 const CaseKeys = ['id', 'prompt', 'topicName', 'conversationId', 'expect'] as const;
 const ExpectKeys = ['state', 'contains', 'notContains', 'matches', 'notMatches', 'topic', 'fields', 'rowCount', 'value', 'query'] as const;
-const RangeKeys = ['min', 'max'] as const;
 const ValueKeys = ['column', 'row', 'min', 'max', 'equals'] as const;
 
 /** Parses the YAML text of a prompts file; throws PromptsFileError listing every problem. */
@@ -204,7 +130,7 @@ function readCase(reader: Reader, node: Node, path: string): { id?: string; pars
 }
 
 function readExpect(reader: Reader, node: Node | undefined, path: string): Expectations {
-  const expect: Expectations = { contains: [], notContains: [], matches: [], notMatches: [], fields: [], values: [] };
+  const expect = noExpectations();
   if (!node || isNull(node)) return expect;
   if (!isMap(node)) {
     reader.problem(node, `${path} must be a mapping of expectations (state, contains, notContains, matches, notMatches, topic, fields, rowCount, value, query)`);
@@ -292,185 +218,4 @@ function readValue(reader: Reader, node: Node, path: string): ValueExpectation |
   if (range?.max !== undefined) parsed.max = range.max;
   if (equals !== undefined) parsed.equals = equals;
   return parsed;
-}
-
-function isNull(node: Node): boolean {
-  return isScalar(node) && node.value === null;
-}
-
-function itemNode(node: Node, index: number): Node {
-  return isSeq(node) ? ((node.items[index] as Node | undefined) ?? node) : node;
-}
-
-/** Walks nodes, turning them into values and problems with positions. */
-class Reader {
-  readonly problems: PromptsFileProblem[] = [];
-
-  constructor(
-    private readonly file: string,
-    private readonly lines: LineCounter,
-  ) {}
-
-  problemAt(offset: number, message: string): void {
-    const { line, col } = this.lines.linePos(offset);
-    this.problems.push({ file: this.file, line, column: col, message });
-  }
-
-  problem(node: Node | Pair | null | undefined, message: string): void {
-    this.problemAt(offsetOf(node), message);
-  }
-
-  lineOf(node: Node): number {
-    return this.lines.linePos(offsetOf(node)).line;
-  }
-
-  /** The map's values by key; unknown keys are problems (with a hint when only the case differs). */
-  fields<K extends string>(map: YAMLMap, known: readonly K[], where: string): Map<K, Node> {
-    const values = new Map<K, Node>();
-    for (const pair of map.items) {
-      const keyNode = pair.key as Node | null;
-      const key = isScalar(keyNode) ? String(keyNode.value) : undefined;
-      if (key === undefined) {
-        this.problem(keyNode, `${where} has a key that is not a plain name`);
-        continue;
-      }
-      if (!(known as readonly string[]).includes(key)) {
-        const hint = known.find((name) => name.toLowerCase() === key.toLowerCase());
-        const suggestion = hint ? ` (did you mean ${hint}?)` : ` (expected ${known.join(', ')})`;
-        this.problem(keyNode, `${where} has an unknown key '${key}'${suggestion}`);
-        continue;
-      }
-      // A key with no value (`topic:`) is a null scalar: treated like the key being absent, except where required.
-      values.set(key as K, (pair.value as Node | null) ?? (keyNode as Node));
-    }
-    return values;
-  }
-
-  /** A one-line string (numbers and booleans written plainly count as their text). */
-  text(node: Node | undefined, path: string, options: { required?: Node; multiline?: boolean } = {}): string | undefined {
-    if (!node || isNull(node)) {
-      if (options.required) this.problem(node ?? options.required, `${path} is required`);
-      return undefined;
-    }
-    if (!isScalar(node) || (typeof node.value !== 'string' && typeof node.value !== 'number' && typeof node.value !== 'boolean')) {
-      this.problem(node, `${path} must be a string`);
-      return undefined;
-    }
-    const value = typeof node.value === 'string' ? node.value : (node.source ?? String(node.value));
-    if (value.trim() === '') {
-      this.problem(node, `${path} must not be empty`);
-      return undefined;
-    }
-    if (!options.multiline && /[\r\n]/.test(value.trim())) {
-      this.problem(node, `${path} must be a single line`);
-      return undefined;
-    }
-    return value.trim();
-  }
-
-  /** A string or a list of strings. */
-  texts(node: Node | undefined, path: string): string[] | undefined {
-    if (!node || isNull(node)) return undefined;
-    if (isSeq(node)) {
-      if (node.items.length === 0) {
-        this.problem(node, `${path} must not be an empty list`);
-        return undefined;
-      }
-      const values: string[] = [];
-      node.items.forEach((item, index) => {
-        const value = this.text(item as Node, `${path}[${index}]`);
-        if (value !== undefined) values.push(value);
-      });
-      return values;
-    }
-    const value = this.text(node, path);
-    return value === undefined ? undefined : [value];
-  }
-
-  uuid(node: Node | undefined, path: string): string | undefined {
-    const value = this.text(node, path);
-    if (value === undefined) return undefined;
-    if (!Uuid.test(value)) {
-      this.problem(node, `${path} must be a UUID like 3b5d7f91-b3d5-4f71-9b3d-5f7191b3d5f7, not '${value.slice(0, 60)}'`);
-      return undefined;
-    }
-    return value.toLowerCase();
-  }
-
-  /** JavaScript regular expressions: `pattern`, or `/pattern/flags` for flags (i, m, s, u, v). */
-  patterns(node: Node | undefined, path: string): TextPattern[] {
-    const values = this.texts(node, path);
-    if (!values || !node) return [];
-    const patterns: TextPattern[] = [];
-    values.forEach((value, index) => {
-      const literal = /^\/(.+)\/([a-z]*)$/s.exec(value);
-      const source = literal ? literal[1]! : value;
-      const flags = literal ? literal[2]!.replace(/[gy]/g, '') : '';
-      try {
-        new RegExp(source, flags);
-        patterns.push({ source, flags });
-      } catch (error) {
-        const where = isSeq(node) ? `${path}[${index}]` : path;
-        this.problem(itemNode(node, index), `${where} is not a valid regular expression: ${(error as Error).message.replace(/^Invalid regular expression: /, '')}`);
-      }
-    });
-    return patterns;
-  }
-
-  number(node: Node | undefined, path: string, options: { integer: boolean }): number | undefined {
-    const kind = options.integer ? 'a non-negative integer' : 'a number';
-    if (!node || !isScalar(node) || typeof node.value !== 'number' || !Number.isFinite(node.value)) {
-      const example = options.integer ? '1000' : '1234.5';
-      const written = node && isScalar(node) && typeof node.value === 'string' ? ` (write plain digits like ${example}, not '${node.value.slice(0, 40)}')` : '';
-      this.problem(node, `${path} must be ${kind}${written}`);
-      return undefined;
-    }
-    const value = node.value;
-    if (options.integer && (!Number.isInteger(value) || value < 0)) {
-      this.problem(node, `${path} must be ${kind}`);
-      return undefined;
-    }
-    return value;
-  }
-
-  /** { min?, max? } with at least one, min ≤ max. */
-  range(map: YAMLMap, path: string, options: { integer: boolean; keys?: readonly string[]; optional?: boolean }): NumberRange | undefined {
-    const fields = options.keys ? new Map<string, Node>() : this.fields(map, RangeKeys, path);
-    if (options.keys) {
-      for (const pair of map.items) {
-        const key = isScalar(pair.key) ? String(pair.key.value) : '';
-        if (options.keys.includes(key) && pair.value) fields.set(key, pair.value as Node);
-      }
-    }
-    const minNode = fields.get('min');
-    const maxNode = fields.get('max');
-    if (!minNode && !maxNode) {
-      if (!options.optional) this.problem(map, `${path} needs min or max`);
-      return undefined;
-    }
-    const range: NumberRange = {};
-    if (minNode) {
-      const min = this.number(minNode, `${path}.min`, options);
-      if (min === undefined) return undefined;
-      range.min = min;
-    }
-    if (maxNode) {
-      const max = this.number(maxNode, `${path}.max`, options);
-      if (max === undefined) return undefined;
-      range.max = max;
-    }
-    if (range.min !== undefined && range.max !== undefined && range.min > range.max) {
-      this.problem(minNode, `${path} has min ${range.min} greater than max ${range.max}`);
-      return undefined;
-    }
-    return range;
-  }
-}
-
-function offsetOf(node: Node | Pair | null | undefined): number {
-  if (!node) return 0;
-  const range = (node as Node).range;
-  if (range) return range[0];
-  const key = (node as Pair).key as Node | null;
-  return key?.range?.[0] ?? 0;
 }

@@ -9,7 +9,7 @@ import type { Outcome } from '../job/outcome.js';
 import type { QueryDigest } from '../omni/result-digest.js';
 import type { CaseDiff } from './compare.js';
 import type { ExpectationResult } from './expectations.js';
-import type { Suite } from './prompts-file.js';
+import type { Suite } from './suite.js';
 import type { ShardSpec } from './shard.js';
 
 export const ReportKind = 'omni-ai-job/suite-report';

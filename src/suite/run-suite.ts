@@ -15,7 +15,8 @@ import { resolveBranchId } from '../omni/branch.js';
 import { compareOutcomes } from './compare.js';
 import { allPassed, evaluate } from './expectations.js';
 import { renderJunit } from '../render/junit.js';
-import { loadPromptsFile, type Suite, type SuiteCase } from './prompts-file.js';
+import { loadPromptsFile } from './prompts-file.js';
+import type { Suite, SuiteCase } from './suite.js';
 import {
   boundOutcome,
   findReportFiles,

@@ -2,7 +2,7 @@
  * Splitting a suite over the legs of a GitHub Actions matrix (`shard: 2/4`), and the share of the
  * API key's budget each leg may use. Pure.
  */
-import type { SuiteCase } from './prompts-file.js';
+import type { SuiteCase } from './suite.js';
 
 export interface ShardSpec {
   /** 1-based. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseNumber, selectQuery } from '../../src/suite/cells.js';
 import { allPassed, evaluate } from '../../src/suite/expectations.js';
-import { parsePromptsFile, type Expectations } from '../../src/suite/prompts-file.js';
+import { parsePromptsFile } from '../../src/suite/prompts-file.js';
+import type { Expectations } from '../../src/suite/suite.js';
 import { cancelled, complete, failed, query, timedOut } from './support/outcomes.js';
 import type { CompleteOutcome } from '../../src/job/outcome.js';
 
