@@ -17,17 +17,16 @@ export const ReportVersion = 1;
 
 export type CaseStatus = 'passed' | 'failed' | 'error' | 'skipped';
 
-/** One job of a case: on the branch (or the shared model when no branch is set), or the shared model for comparison. */
-export interface RunRecord {
-  /** Outcome of the job, bounded in size for the report. Absent when the job never ran. */
-  outcome?: Outcome;
-  /** The job could not be created (Omni refused it). */
-  error?: string;
-  /** The job was never started, and why. */
-  skipped?: string;
-  /** Status checks made. */
-  polls: number;
-}
+/**
+ * One job of a case: on the branch (or the shared model when no branch is set), or the shared
+ * model for comparison. It ran to an outcome, or could not be created, or was never started. The
+ * fields of the other kinds are declared absent, so that `run.outcome` reads as "the outcome, if
+ * it ran".
+ */
+export type RunRecord =
+  | { kind: 'ran'; /** Bounded in size for the report. */ outcome: Outcome; /** Status checks made. */ polls: number; error?: never; skipped?: never }
+  | { kind: 'error'; /** Why the job could not be created (Omni refused it). */ error: string; polls: number; outcome?: never; skipped?: never }
+  | { kind: 'skipped'; /** Why the job was never started. */ skipped: string; polls: 0; outcome?: never; error?: never };
 
 export interface CaseReport {
   id: string;

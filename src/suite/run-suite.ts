@@ -190,9 +190,9 @@ function caseReport(testCase: SuiteCase, run: JobRun, shared: JobRun | undefined
     run: runRecord(run),
   };
   if (shared) report.shared = runRecord(shared);
-  const outcome = run.outcome;
+  const outcome = run.kind === 'ran' ? run.outcome : undefined;
   if (!outcome) {
-    report.status = run.error ? 'error' : 'skipped';
+    report.status = run.kind === 'error' ? 'error' : 'skipped';
   } else {
     report.expectations = evaluate(testCase, outcome);
     report.status = allPassed(report.expectations) ? 'passed' : 'failed';
@@ -202,16 +202,19 @@ function caseReport(testCase: SuiteCase, run: JobRun, shared: JobRun | undefined
       report.note = `ended ${outcome.state}, which failOn does not list: not judged`;
     }
   }
-  if (outcome && shared?.outcome) report.diff = compareOutcomes(outcome, shared.outcome);
+  if (outcome && shared?.kind === 'ran') report.diff = compareOutcomes(outcome, shared.outcome);
   return report;
 }
 
 function runRecord(run: JobRun): RunRecord {
-  const record: RunRecord = { polls: run.polls };
-  if (run.outcome) record.outcome = boundOutcome(run.outcome);
-  if (run.error) record.error = run.error;
-  if (run.skipped) record.skipped = run.skipped;
-  return record;
+  switch (run.kind) {
+    case 'ran':
+      return { kind: 'ran', outcome: boundOutcome(run.outcome), polls: run.polls };
+    case 'error':
+      return { kind: 'error', error: run.error, polls: run.polls };
+    case 'skipped':
+      return { kind: 'skipped', skipped: run.reason, polls: 0 };
+  }
 }
 
 /** Merge mode: the legs' reports named by the `reports` input, combined into one. */

@@ -14,7 +14,8 @@
 import { runJob } from '../../src/job/runner.js';
 import type { Outcome } from '../../src/job/outcome.js';
 import { RequestBudget } from '../../src/omni/request-budget.js';
-import { lowerBoundMs, runScheduled } from '../../src/suite/scheduler.js';
+import { lowerBoundMs } from '../../src/suite/lower-bound.js';
+import { runScheduled } from '../../src/suite/scheduler.js';
 import { startEmulator, type Emulator } from '../emulator/index.js';
 import { clientFor, withResultDir } from './in-process.js';
 import { AnsweredPrompts, spreadDurations, timingsFor } from './jobs.js';
@@ -84,7 +85,7 @@ async function scheduled(emulator: Emulator, clock: ScaledClock, prompts: string
       timeoutMs: 600_000,
       resultDir,
     });
-    return runs.map((run) => run.outcome);
+    return runs.map((run) => (run.kind === 'ran' ? run.outcome : undefined));
   } finally {
     await client.close();
   }

@@ -1,20 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { BudgetWindowMs, RequestBudget } from '../../src/omni/request-budget.js';
 import { OmniApiError } from '../../src/omni/errors.js';
-import {
-  budgetFinishMs,
-  defaultConcurrency,
-  lowerBoundMs,
-  pollIntervalMs,
-  runScheduled,
-  type ScheduledJob,
-  type ScheduleOptions,
-} from '../../src/suite/scheduler.js';
+import { defaultConcurrency, runScheduled, type JobRun, type ScheduledJob, type ScheduleOptions } from '../../src/suite/scheduler.js';
+import { budgetFinishMs, pollIntervalMs } from '../../src/suite/request-gate.js';
+import { lowerBoundMs } from '../../src/suite/lower-bound.js';
 import { SimClock } from '../support/sim-clock.js';
 import { seededRandom } from '../support/prng.js';
 import { budgeted, SimOmni, type SimOmniOptions } from './support/sim-omni.js';
 
 const modelId = '3b5d7f91-b3d5-4f71-9b3d-5f7191b3d5f7';
+
+/** The job's final state, or how it did not run. */
+const stateOf = (run: JobRun) => (run.kind === 'ran' ? run.outcome.state : run.kind);
 
 /** Durations in [minMs, maxMs], reproducible from the seed. */
 function durations(count: number, seed: number, minMs = 15_000, maxMs = 60_000): number[] {
@@ -55,7 +52,7 @@ describe('runScheduled in simulated time, 60 requests/min, jobs of 15–60 s', (
         const { clock, omni, run } = setup(planned);
         const runs = await run();
 
-        expect(runs.map((r) => r.outcome?.state)).toEqual(planned.map(() => 'COMPLETE'));
+        expect(runs.map(stateOf)).toEqual(planned.map(() => 'COMPLETE'));
         expect(omni.refusedForRate).toBe(0);
         expect(omni.peakPerMinute()).toBeLessThanOrEqual(60);
         const bound = lowerBoundMs(planned, 60);
@@ -116,7 +113,7 @@ describe('runScheduled: other budgets and workloads', () => {
     const { omni, run } = setup(planned, { jobs });
     const runs = await run();
     expect(omni.conflicts).toBe(0);
-    expect(runs.every((r) => r.outcome?.state === 'COMPLETE')).toBe(true);
+    expect(runs.every((r) => stateOf(r) === 'COMPLETE')).toBe(true);
     const inConversation = omni.jobs.filter((job) => job.body.conversationId === conversation);
     expect(inConversation.map((job) => job.body.prompt)).toEqual(['p0', 'p3', 'p6', 'p9']);
     for (let i = 1; i < inConversation.length; i++) {
@@ -138,7 +135,7 @@ describe('runScheduled: other budgets and workloads', () => {
     const planned = [30_000, 900_000, 30_000];
     const { omni, run } = setup(planned, { schedule: { timeoutMs: 120_000 } });
     const runs = await run();
-    expect(runs.map((r) => r.outcome?.state)).toEqual(['COMPLETE', 'TIMEOUT', 'COMPLETE']);
+    expect(runs.map(stateOf)).toEqual(['COMPLETE', 'TIMEOUT', 'COMPLETE']);
     expect(omni.jobs[1]!.cancelledAt).toBeDefined();
     expect(omni.refusedForRate).toBe(0);
   });
@@ -149,9 +146,10 @@ describe('runScheduled: other budgets and workloads', () => {
     const { clock, omni, run } = setup(planned, { schedule: { signal: controller.signal, maxConcurrency: 20 } });
     void clock.sleep(30_000).then(() => controller.abort(new Error('cancelled')));
     const runs = await run();
-    const states = runs.map((r) => r.outcome?.state ?? (r.skipped ? 'skipped' : r.error));
+    const states = runs.map(stateOf);
     expect(states.filter((s) => s === 'skipped').length).toBeGreaterThan(0);
-    for (const r of runs) if (r.outcome && r.outcome.state !== 'COMPLETE') expect(r.outcome.state).toBe('CANCELLED');
+    expect(states.filter((s) => s === 'error')).toEqual([]);
+    for (const state of states) if (state !== 'COMPLETE' && state !== 'skipped') expect(state).toBe('CANCELLED');
     const stillRunning = omni.jobs.filter((job) => job.cancelledAt === undefined && clock.now() - job.createdAt < job.durationMs);
     expect(stillRunning).toEqual([]);
     expect(omni.count('createJob')).toBeLessThan(100);
@@ -163,16 +161,16 @@ describe('runScheduled: other budgets and workloads', () => {
     const { omni, run } = setup(planned, { omni: { refuseCreate: () => refusal }, schedule: { maxConcurrency: 5 } });
     const runs = await run();
     expect(omni.count('createJob')).toBeLessThanOrEqual(5);
-    expect(runs.filter((r) => r.error).length).toBeGreaterThan(0);
-    expect(runs.filter((r) => r.skipped).every((r) => r.skipped!.includes('401'))).toBe(true);
-    expect(runs.every((r) => r.error || r.skipped)).toBe(true);
+    expect(runs.filter((r) => r.kind === 'error').length).toBeGreaterThan(0);
+    for (const r of runs) if (r.kind === 'skipped') expect(r.reason).toContain('401');
+    expect(runs.every((r) => r.kind === 'error' || r.kind === 'skipped')).toBe(true);
   });
 
   it('a job that fails in Omni needs no result download', async () => {
     const planned = durations(6, 8);
     const { omni, run } = setup(planned, { omni: { finalState: () => 'FAILED' } });
     const runs = await run();
-    expect(runs.every((r) => r.outcome?.state === 'FAILED')).toBe(true);
+    expect(runs.every((r) => stateOf(r) === 'FAILED')).toBe(true);
     expect(omni.count('getResult')).toBe(0);
   });
 });
