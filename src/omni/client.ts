@@ -6,7 +6,7 @@ import { EnvHttpProxyAgent, errors as undiciErrors, request, type Dispatcher } f
 import type { Clock } from '../lib/clock.js';
 import type { RequestBudget } from './request-budget.js';
 import { redact, redactDeep, redactingStream } from '../lib/secrets.js';
-import type { CallOptions, OmniApi } from './api.js';
+import type { CallOptions, OmniApi, OmniRoutinesApi, RoutineCallOptions } from './api.js';
 import { describeHttpError, OmniApiError, type ErrorContext, type RouteName } from './errors.js';
 import {
   DefaultRetryPolicy,
@@ -25,6 +25,12 @@ import type {
   AiJobSubmitResponse,
   ModelsListQuery,
   ModelsListResponse,
+  RoutineCreateBody,
+  RoutineResponse,
+  RoutinesListQuery,
+  RoutinesListResponse,
+  RoutineUpdateBody,
+  WhoamiResponse,
 } from './types.js';
 
 export interface OmniClientOptions {
@@ -45,20 +51,22 @@ export interface OmniClientOptions {
 
 interface Call {
   route: RouteName;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   path: string;
   query?: Record<string, string | number | undefined>;
   body?: unknown;
   idempotency: Idempotency;
   context: ErrorContext;
   signal?: AbortSignal;
+  /** An answer that retrying will not change, whatever its status says (a quota, not a rate). */
+  final?: (status: number, detail: string | undefined) => boolean;
 }
 
 const DefaultRequestTimeoutMs = 30_000;
 const UserAgent = 'omni-ai-job-github-action';
 
-/** Omni's AI job and model endpoints over HTTP: retries, the shared request budget, clear errors. */
-export class OmniClient implements OmniApi {
+/** Omni's AI job, routine and model endpoints over HTTP: retries, the shared request budget, clear errors. */
+export class OmniClient implements OmniApi, OmniRoutinesApi {
   private readonly dispatcher: Dispatcher;
   private readonly policy: RetryPolicy;
   private readonly timeoutMs: number;
@@ -124,6 +132,70 @@ export class OmniClient implements OmniApi {
       query: { ...query },
       idempotency: 'idempotent',
       context: { route: 'listModels' },
+      ...signalOf(options),
+    });
+  }
+
+  listRoutines(query: RoutinesListQuery, options: CallOptions = {}): Promise<RoutinesListResponse> {
+    return this.json<RoutinesListResponse>({
+      route: 'listRoutines',
+      method: 'GET',
+      path: '/v1/ai/routines',
+      query: { ...query },
+      idempotency: 'idempotent',
+      context: { route: 'listRoutines', ...(query.userId ? { userId: query.userId } : {}) },
+      ...signalOf(options),
+    });
+  }
+
+  createRoutine(body: RoutineCreateBody, options: RoutineCallOptions = {}): Promise<{ id: string }> {
+    return this.json<{ id: string }>({
+      route: 'createRoutine',
+      method: 'POST',
+      path: '/v1/ai/routines',
+      query: { userId: options.userId },
+      body,
+      idempotency: 'createOnce',
+      context: { route: 'createRoutine', modelId: body.modelId, ...(options.userId ? { userId: options.userId } : {}) },
+      // Omni answers 429 both for its rate limit and for "the maximum of N routines": waiting does not lift the second.
+      final: (status, detail) => status === 429 && /routine/i.test(detail ?? ''),
+      ...signalOf(options),
+    });
+  }
+
+  updateRoutine(id: string, body: RoutineUpdateBody, options: RoutineCallOptions = {}): Promise<RoutineResponse> {
+    return this.json<RoutineResponse>({
+      route: 'updateRoutine',
+      method: 'PATCH',
+      path: `/v1/ai/routines/${encodeURIComponent(id)}`,
+      query: { userId: options.userId },
+      body,
+      // The same fields sent twice leave the routine as sending them once does.
+      idempotency: 'idempotent',
+      context: { route: 'updateRoutine', routineId: id, ...(options.userId ? { userId: options.userId } : {}) },
+      ...signalOf(options),
+    });
+  }
+
+  deleteRoutine(id: string, options: RoutineCallOptions = {}): Promise<{ deleted: boolean; id: string }> {
+    return this.json<{ deleted: boolean; id: string }>({
+      route: 'deleteRoutine',
+      method: 'DELETE',
+      path: `/v1/ai/routines/${encodeURIComponent(id)}`,
+      query: { userId: options.userId },
+      idempotency: 'idempotent',
+      context: { route: 'deleteRoutine', routineId: id, ...(options.userId ? { userId: options.userId } : {}) },
+      ...signalOf(options),
+    });
+  }
+
+  whoami(options: CallOptions = {}): Promise<WhoamiResponse> {
+    return this.json<WhoamiResponse>({
+      route: 'whoami',
+      method: 'GET',
+      path: '/v1/whoami',
+      idempotency: 'idempotent',
+      context: { route: 'whoami' },
       ...signalOf(options),
     });
   }
@@ -206,7 +278,10 @@ export class OmniClient implements OmniApi {
         failure = networkFailure(error);
       }
 
-      const delay = retryDelayMs(failure, attempt, call.idempotency, this.policy, this.options.random);
+      const delay =
+        failure.kind === 'status' && call.final?.(failure.status, detail)
+          ? undefined
+          : retryDelayMs(failure, attempt, call.idempotency, this.policy, this.options.random);
       if (delay === undefined) throw this.finalError(call, failure, detail, attempt);
       this.options.log?.(`${call.method} ${call.path}: ${describeFailure(failure)}; retrying in ${(delay / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${this.policy.maxAttempts})`);
       await clock.sleep(delay, call.signal);
@@ -240,14 +315,21 @@ export class OmniClient implements OmniApi {
   }
 
   private finalError(call: Call, failure: AttemptFailure, detail: string | undefined, attempts: number): OmniApiError {
+    const error = this.describeFinal(call, failure, detail, attempts);
+    if (call.idempotency !== 'createOnce' || !mayHaveCreated(failure)) return error;
+    return new OmniApiError(error.message, error.route, error.status, error.detail, { outcomeUnknown: true });
+  }
+
+  private describeFinal(call: Call, failure: AttemptFailure, detail: string | undefined, attempts: number): OmniApiError {
     const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
+    const what = call.route === 'createRoutine' ? 'routine' : 'job';
     switch (failure.kind) {
       case 'status':
         return new OmniApiError(describeHttpError(failure.status, detail, call.context), call.route, failure.status, detail);
       case 'network':
         if (call.idempotency === 'createOnce' && failure.connected) {
           return new OmniApiError(
-            `The connection to Omni broke while creating the job (${failure.code ?? 'network error'}). It was not retried, so that the job is not created twice; the job may exist in Omni.`,
+            `The connection to Omni broke while creating the ${what} (${failure.code ?? 'network error'}). It was not retried, so that the ${what} is not created twice; the ${what} may exist in Omni.`,
             call.route,
           );
         }
@@ -255,7 +337,7 @@ export class OmniClient implements OmniApi {
       case 'timeout':
         return new OmniApiError(
           call.idempotency === 'createOnce'
-            ? `Omni did not answer the job creation within ${this.timeoutMs / 1000} s. It was not retried, so that the job is not created twice; the job may exist in Omni.`
+            ? `Omni did not answer the ${what} creation within ${this.timeoutMs / 1000} s. It was not retried, so that the ${what} is not created twice; the ${what} may exist in Omni.`
             : `Omni did not answer within ${this.timeoutMs / 1000} s${tries}.`,
           call.route,
         );
@@ -269,6 +351,21 @@ export class OmniClient implements OmniApi {
           call.route,
         );
     }
+  }
+}
+
+/** After this failure of a create, Omni may hold what we asked it to create. */
+function mayHaveCreated(failure: AttemptFailure): boolean {
+  switch (failure.kind) {
+    case 'status':
+      return failure.status >= 500;
+    case 'network':
+      return failure.connected;
+    case 'timeout':
+    case 'invalidBody':
+      return true;
+    case 'setup':
+      return false;
   }
 }
 

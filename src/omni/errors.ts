@@ -1,16 +1,36 @@
 /** Omni's answers, turned into messages a workflow author can act on. */
 
-export type RouteName = 'createJob' | 'getJob' | 'cancelJob' | 'getResult' | 'listModels';
+export type RouteName =
+  | 'createJob'
+  | 'getJob'
+  | 'cancelJob'
+  | 'getResult'
+  | 'listModels'
+  | 'listRoutines'
+  | 'createRoutine'
+  | 'updateRoutine'
+  | 'deleteRoutine'
+  | 'whoami';
+
+const RoutineRoutes: readonly RouteName[] = ['listRoutines', 'createRoutine', 'updateRoutine', 'deleteRoutine'];
 
 export class OmniApiError extends Error {
+  /**
+   * A create that may have happened: Omni failed (5xx), the connection broke after the request
+   * was sent, or no answer came in time. Whoever created must look before creating again.
+   */
+  readonly outcomeUnknown: boolean;
+
   constructor(
     message: string,
     readonly route: RouteName,
     readonly status?: number,
     readonly detail?: string,
+    options: { outcomeUnknown?: boolean } = {},
   ) {
     super(message);
     this.name = 'OmniApiError';
+    this.outcomeUnknown = options.outcomeUnknown ?? false;
   }
 }
 
@@ -22,11 +42,16 @@ export interface ErrorContext {
   topicName?: string;
   userId?: string;
   conversationId?: string;
+  routineId?: string;
 }
 
 /** Message for a non-2xx answer with Omni's `{detail, status}` body (or none). */
 export function describeHttpError(status: number, detail: string | undefined, context: ErrorContext): string {
   const said = detail ? `: ${oneLine(detail)}` : '';
+  if (RoutineRoutes.includes(context.route)) {
+    const routine = describeRoutineError(status, said, context);
+    if (routine) return routine;
+  }
   switch (status) {
     case 400:
       return `Omni rejected the request as invalid (400)${said}`;
@@ -53,6 +78,33 @@ export function describeHttpError(status: number, detail: string | undefined, co
       return status >= 500
         ? `Omni failed with a server error (${status})${said}; retries did not help.`
         : `Omni answered ${status}${said}`;
+  }
+}
+
+/** The routine endpoints' refusals, with what to do about each. */
+function describeRoutineError(status: number, said: string, context: ErrorContext): string | undefined {
+  switch (status) {
+    case 400:
+      return `Omni rejected the routine (400)${said}. Fix it in the routines file.`;
+    case 403:
+      return context.userId
+        ? `Omni refused (403)${said}. Check that AI routines are enabled for the organization, and that apiKey is an organization API key: a personal access token cannot act for userId ${context.userId}.`
+        : `Omni refused (403)${said}. Check that AI routines and AI query generation are enabled for the organization, and that the routine belongs to the key's user (a personal access token cannot touch another user's routines).`;
+    case 404:
+      if (context.route === 'listRoutines') return `Omni does not know userId ${context.userId ?? ''} (404)${said}: give the membership id of an active member.`;
+      if (context.route === 'createRoutine') {
+        return `Omni could not find the routine's model, branch or topic (404)${said}. Check modelId, branchId/branchName and topicName: they must exist and be visible to the routine's owner.`;
+      }
+      return `Omni no longer knows routine ${context.routineId ?? ''} (404)${said}: it was deleted.`;
+    case 429:
+      return context.route === 'createRoutine'
+        ? `Omni refused to create another routine (429)${said}: the owner has reached Omni's limit of active routines, or the request rate stayed too high. Delete routines that are no longer needed (prune), or ask Omni support to raise the limit.`
+        : undefined;
+    default:
+      if (status >= 500 && context.route === 'createRoutine') {
+        return `Omni failed with a server error (${status})${said} while creating the routine; it may have been stored anyway.`;
+      }
+      return undefined;
   }
 }
 

@@ -120,3 +120,84 @@ export interface ModelsListQuery {
   cursor?: string;
   pageSize?: number;
 }
+
+/** AI Routines (Spec-B `RoutineCreateBody`, `RoutineUpdateBody`, `RoutineResponse`). */
+export interface RoutineEmailDestination {
+  type: 'email';
+  recipientEmails: string[];
+  userGroupIds: string[];
+}
+
+export interface RoutineSlackDestination {
+  type: 'slack';
+  /** A channel id (C…) or a user id (U…): exactly one recipient. */
+  recipientId: string;
+  slackRecipientType: 'channel' | 'users';
+}
+
+export type RoutineDestination = RoutineEmailDestination | RoutineSlackDestination;
+
+export interface RoutineCreateBody {
+  modelId: string;
+  name: string;
+  prompt: string;
+  /** Six-field cron: minute hour day-of-month month day-of-week year. */
+  schedule: string;
+  timezone: string;
+  destination: RoutineDestination;
+  branchId?: string;
+  description?: string;
+  topicName?: string;
+}
+
+/** Only the fields given change; `destination` replaces the whole recipient configuration. */
+export interface RoutineUpdateBody {
+  name?: string;
+  prompt?: string;
+  schedule?: string;
+  timezone?: string;
+  description?: string | null;
+  destination?: RoutineDestination;
+}
+
+export interface RoutineResponse {
+  id: string;
+  name: string;
+  prompt: string;
+  description: string | null;
+  modelId: string;
+  branchId: string | null;
+  topicName: string | null;
+  schedule: string;
+  timezone: string;
+  destination: RoutineDestination;
+  recipientCount: number;
+  /** Paused by its owner. */
+  disabled: boolean;
+  /** Disabled by Omni: it could no longer run successfully or safely. */
+  systemDisabled: boolean;
+  systemDisabledReason: string | null;
+  lastRun: { completedAt: string | null; label: string; state: string } | null;
+  condition: { conditionPrompt: string | null; conditionType: string } | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface RoutinesListQuery {
+  cursor?: string;
+  pageSize?: number;
+  userId?: string;
+}
+
+export interface RoutinesListResponse {
+  pageInfo: PageInfo;
+  records: RoutineResponse[];
+}
+
+export interface WhoamiResponse {
+  keyScope: 'user' | 'organization';
+  orgRole: 'MEMBER' | 'ORG_ADMIN';
+  user: { id: string; membershipId: string };
+  rolesByModel: Record<string, unknown>;
+  rolesByModelTruncated?: boolean;
+}
