@@ -1,4 +1,5 @@
-import { relative } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
 import * as core from '@actions/core';
 import { Outputs } from '../action/constants.js';
 import { logEvent, surelyStopped, type ModeDeps } from './single.js';
@@ -7,11 +8,13 @@ import { postComment, writeSummary } from '../github/publish.js';
 import { redact } from '../lib/secrets.js';
 import type { Settings } from '../action/settings.js';
 import { ActiveJobs } from '../action/state-helper.js';
+import { renderJunit } from '../render/junit.js';
 import { renderSuiteComment, renderSuiteSummary } from '../render/suite-markdown.js';
+import { mergeReportFiles } from '../suite/merge.js';
 import { PromptsFileError } from '../suite/prompts-file.js';
-import type { Suite } from '../suite/suite.js';
-import { suiteFailed, type SuiteReport } from '../suite/report.js';
-import { mergeReportFiles, runLoadedSuite, runSuite, writeSuiteReports } from '../suite/run-suite.js';
+import { noExpectations, type Suite } from '../suite/suite.js';
+import { suiteFailed, type SuiteReport, type WorkflowRun } from '../suite/report.js';
+import { runLoadedSuite, runSuite } from '../suite/run-suite.js';
 
 export interface SuiteModeDeps extends ModeDeps {
   /** The step's budget, the same one the Omni client takes its slots from. */
@@ -21,12 +24,14 @@ export interface SuiteModeDeps extends ModeDeps {
 /** promptsFile (or a single prompt with compareTo): run the cases, then publish the report. */
 export async function runSuiteMode(settings: Settings, deps: SuiteModeDeps): Promise<void> {
   const activeJobs = new ActiveJobs();
+  const run = workflowRun();
   const suiteDeps = {
     api: deps.api,
     clock: deps.clock,
     budget: deps.budget,
     signal: deps.signal,
     resultDir: deps.resultDir,
+    ...(run ? { workflowRun: run } : {}),
     log: (line: string) => core.info(line),
     onEvent: (key: string, event: Parameters<typeof logEvent>[0]) => {
       if (event.kind === 'created') activeJobs.add(event.jobId);
@@ -38,10 +43,9 @@ export async function runSuiteMode(settings: Settings, deps: SuiteModeDeps): Pro
   try {
     report = settings.promptsFile ? await runSuite(settings, suiteDeps) : await runLoadedSuite(singlePromptSuite(settings), withoutConversation(settings), suiteDeps);
   } catch (error) {
+    // One annotation on the file per problem; the step's error lists the first five as file:line:col lines.
     if (error instanceof PromptsFileError) {
       for (const problem of error.problems) core.error(problem.message, { file: problem.file, startLine: problem.line, startColumn: problem.column });
-      const count = error.problems.length;
-      throw new Error(`${settings.promptsFile} has ${count} problem${count === 1 ? '' : 's'}; the first: ${error.message.split('\n')[0]}`, { cause: error });
     }
     throw error;
   }
@@ -50,7 +54,7 @@ export async function runSuiteMode(settings: Settings, deps: SuiteModeDeps): Pro
 
 /** mode: merge — the legs' JSON reports become one comment, one summary, one JUnit file. */
 export async function runMergeMode(settings: Settings, deps: Pick<ModeDeps, 'place' | 'resultDir' | 'signal'>): Promise<void> {
-  const report = await mergeReportFiles(settings.reports ?? '');
+  const report = await mergeReportFiles(settings.reports ?? '', workflowRun());
   core.info(`Merged ${report.mergedShards ?? 1} reports: ${report.cases.length} cases.`);
   await publishSuite(settings, deps, report);
 }
@@ -82,7 +86,7 @@ function singlePromptSuite(settings: Settings): Suite {
         prompt: settings.prompt ?? '',
         ...(settings.topicName ? { topicName: settings.topicName } : {}),
         ...(settings.conversationId ? { conversationId: settings.conversationId } : {}),
-        expect: { contains: [], notContains: [], matches: [], notMatches: [], fields: [], values: [] },
+        expect: noExpectations(),
         line: 1,
       },
     ],
@@ -93,4 +97,28 @@ function singlePromptSuite(settings: Settings): Suite {
 function withoutConversation(settings: Settings): Settings {
   const { conversationId: _inCase, ...rest } = settings;
   return rest;
+}
+
+/** The workflow run this step is part of, as the runner names it; undefined outside GitHub Actions. */
+export function workflowRun(env: NodeJS.ProcessEnv = process.env): WorkflowRun | undefined {
+  const id = env.GITHUB_RUN_ID?.trim();
+  if (!id) return undefined;
+  const attempt = Number(env.GITHUB_RUN_ATTEMPT);
+  return { id, attempt: Number.isInteger(attempt) && attempt > 0 ? attempt : 1 };
+}
+
+/**
+ * Names of the report files in the result directory. Fixed, so that a workflow can upload
+ * `${{ runner.temp }}/omni-ai-job/suite-report.json` from every leg without reading an output.
+ */
+export const ReportFileNames = { json: 'suite-report.json', junit: 'suite-report.xml' } as const;
+
+/** Writes the JSON report (what `mode: merge` reads) and the JUnit report (`reportFile`) into `directory`. */
+export async function writeSuiteReports(report: SuiteReport, directory: string): Promise<{ json: string; junit: string }> {
+  await mkdir(directory, { recursive: true });
+  const json = join(directory, ReportFileNames.json);
+  const junit = join(directory, ReportFileNames.junit);
+  await writeFile(json, `${JSON.stringify(report, null, 2)}\n`, 'utf8');
+  await writeFile(junit, renderJunit(report), 'utf8');
+  return { json, junit };
 }

@@ -1,10 +1,9 @@
 /**
- * The suite report: what ran, how each case fared, what the branch changed. Written as JSON
- * (`reportFile`), merged across matrix legs, rendered as markdown and JUnit XML.
+ * The suite report: what ran, how each case fared, what the branch changed. Written as JSON beside
+ * the JUnit file (`reportFile`) by the suite mode, merged across matrix legs (merge.ts), rendered
+ * as markdown and JUnit XML.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Outcome } from '../job/outcome.js';
 import type { QueryDigest } from '../omni/result-digest.js';
 import type { CaseDiff } from './compare.js';
@@ -13,7 +12,8 @@ import type { Suite } from './suite.js';
 import type { ShardSpec } from './shard.js';
 
 export const ReportKind = 'omni-ai-job/suite-report';
-export const ReportVersion = 1;
+/** Version 2 records the workflow run and what kind of run each job had. */
+export const ReportVersion = 2;
 
 export type CaseStatus = 'passed' | 'failed' | 'error' | 'skipped';
 
@@ -55,9 +55,17 @@ export interface SuiteTotals {
   changed: number;
 }
 
+/** The GitHub Actions workflow run a report was made in (`GITHUB_RUN_ID`, `GITHUB_RUN_ATTEMPT`). */
+export interface WorkflowRun {
+  id: string;
+  attempt: number;
+}
+
 export interface SuiteReport {
   kind: typeof ReportKind;
   version: typeof ReportVersion;
+  /** Where the report was made; absent outside GitHub Actions. A merged report: the legs' run. */
+  workflowRun?: WorkflowRun;
   suite: {
     file: string;
     /** Same cases, expectations and target ⇔ same fingerprint: legs of one suite run share it. */
@@ -155,142 +163,4 @@ function boundQuery(query: QueryDigest): QueryDigest {
 
 function cut(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-
-// --- Files -------------------------------------------------------------------------------
-
-export async function writeReportFile(report: SuiteReport, file: string): Promise<void> {
-  await writeFile(file, `${JSON.stringify(report, null, 2)}\n`, 'utf8');
-}
-
-/** Reads one report; a clear error naming the file when it is not one. */
-export async function readReportFile(file: string): Promise<SuiteReport> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(await readFile(file, 'utf8'));
-  } catch (error) {
-    throw new Error(`reports: cannot read '${file}': ${(error as Error).message.split('\n')[0]}`, { cause: error });
-  }
-  const problem = reportProblem(parsed);
-  if (problem) throw new Error(`reports: '${file}' is not a suite report of this action (${problem})`);
-  return parsed as SuiteReport;
-}
-
-function reportProblem(value: unknown): string | undefined {
-  if (!value || typeof value !== 'object') return 'not a JSON object';
-  const report = value as Partial<SuiteReport>;
-  if (report.kind !== ReportKind) return `kind is not ${ReportKind}`;
-  if (report.version !== ReportVersion) return `version ${String(report.version)}; this action reads version ${ReportVersion}: use the same action version in every job`;
-  if (!report.suite || typeof report.suite.fingerprint !== 'string') return 'no suite fingerprint';
-  if (!Array.isArray(report.cases) || !report.totals || !report.target) return 'cases, totals or target missing';
-  return undefined;
-}
-
-/**
- * The report files named by the `reports` input: a report file, a directory (searched
- * recursively for *.json files that are suite reports, as download-artifact leaves them), or
- * several of either separated by newlines or commas.
- */
-export async function findReportFiles(spec: string): Promise<string[]> {
-  const entries = spec
-    .split(/[\n,]/)
-    .map((entry) => entry.trim())
-    .filter((entry) => entry !== '');
-  if (entries.length === 0) throw new Error('reports: give the directory (or files) holding the legs\' JSON reports, e.g. the path download-artifact wrote them to');
-  const files: string[] = [];
-  for (const entry of entries) {
-    let info;
-    try {
-      info = await stat(entry);
-    } catch {
-      throw new Error(`reports: '${entry}' does not exist; did the download-artifact step run, with this path?`);
-    }
-    if (info.isDirectory()) {
-      const found = await reportFilesUnder(entry);
-      if (found.length === 0) throw new Error(`reports: '${entry}' holds no suite report (*.json written by the suite legs)`);
-      files.push(...found);
-    } else {
-      files.push(entry);
-    }
-  }
-  return [...new Set(files)].sort();
-}
-
-async function reportFilesUnder(directory: string): Promise<string[]> {
-  const found: string[] = [];
-  for (const entry of await readdir(directory, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile() || !entry.name.endsWith('.json')) continue;
-    const file = join(entry.parentPath, entry.name);
-    // Other JSON (result files uploaded alongside) is not an error: only reports are picked.
-    const head = await readHead(file);
-    if (head.includes(`"${ReportKind}"`)) found.push(file);
-  }
-  return found;
-}
-
-async function readHead(file: string): Promise<string> {
-  const text = await readFile(file, 'utf8');
-  return text.slice(0, 200);
-}
-
-// --- Merging the legs of a matrix --------------------------------------------------------
-
-/**
- * One report from the legs' reports. They must come from the same suite run (same cases,
- * expectations and target), with the same number of legs, each leg exactly once.
- */
-export function mergeReports(reports: readonly SuiteReport[]): SuiteReport {
-  if (reports.length === 0) throw new Error('reports: no suite report to merge');
-  const first = reports[0]!;
-  for (const report of reports) {
-    if (report.suite.fingerprint !== first.suite.fingerprint) {
-      throw new Error(
-        `reports: the reports come from different suites or targets (${describe(first)} vs ${describe(report)}); merge only the legs of one run (download the artifacts of this workflow run only)`,
-      );
-    }
-  }
-  if (reports.length === 1 && !first.shard) return first;
-  const unsharded = reports.filter((r) => !r.shard);
-  if (unsharded.length > 0) throw new Error(`reports: ${reports.length} reports, but ${unsharded.length} of them ran every case (no shard); merge only the legs of a sharded run`);
-  const total = first.shard!.total;
-  const mixed = reports.find((r) => r.shard!.total !== total);
-  if (mixed) throw new Error(`reports: legs of ${total} and of ${mixed.shard!.total} shards are mixed; use one shard total in the matrix`);
-  const seen = new Map<number, number>();
-  for (const report of reports) seen.set(report.shard!.index, (seen.get(report.shard!.index) ?? 0) + 1);
-  const duplicates = [...seen].filter(([, count]) => count > 1).map(([index]) => `${index}/${total}`);
-  if (duplicates.length > 0) throw new Error(`reports: shard ${duplicates.join(', ')} appears more than once; each leg's report must be uploaded once (give each artifact a unique name)`);
-  const missing = Array.from({ length: total }, (_, i) => i + 1).filter((index) => !seen.has(index));
-  if (missing.length > 0) {
-    throw new Error(
-      `reports: shard ${missing.map((i) => `${i}/${total}`).join(', ')} missing (found ${[...seen.keys()].sort((a, b) => a - b).map((i) => `${i}/${total}`).join(', ')}); did a leg fail before uploading its report? Upload with if: always()`,
-    );
-  }
-  const cases = reports.flatMap((r) => r.cases).sort((a, b) => a.line - b.line);
-  const ids = new Set<string>();
-  for (const testCase of cases) {
-    if (ids.has(testCase.id)) throw new Error(`reports: case '${testCase.id}' ran in more than one leg; the legs disagree on the sharding (same action version everywhere?)`);
-    ids.add(testCase.id);
-  }
-  if (cases.length !== first.suite.cases) throw new Error(`reports: the legs ran ${cases.length} cases but the suite has ${first.suite.cases}`);
-  const startedAt = reports.map((r) => r.startedAt).sort()[0]!;
-  const finishedAt = reports.map((r) => r.finishedAt).sort().at(-1)!;
-  const merged: SuiteReport = {
-    kind: ReportKind,
-    version: ReportVersion,
-    suite: first.suite,
-    mergedShards: total,
-    target: first.target,
-    requestsPerMinute: reports.reduce((sum, r) => sum + r.requestsPerMinute, 0),
-    startedAt,
-    finishedAt,
-    durationMs: Math.max(0, Date.parse(finishedAt) - Date.parse(startedAt)) || Math.max(...reports.map((r) => r.durationMs)),
-    totals: totalsOf(cases),
-    cases,
-  };
-  return merged;
-}
-
-function describe(report: SuiteReport): string {
-  const shard = report.shard ? ` shard ${report.shard.index}/${report.shard.total}` : '';
-  return `${report.suite.file}${shard}`;
 }

@@ -3,36 +3,38 @@
  * (and its shared-model twin) under the step's budget, check expectations, compare, report.
  * Knows nothing of GitHub: the caller publishes the report (summary, comment, outputs, files).
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Clock } from '../lib/clock.js';
 import type { RunnerEvent } from '../job/runner.js';
 import type { OmniApi } from '../omni/api.js';
-import type { JobRequest } from '../job/outcome.js';
+import type { JobRequest, OutcomeState } from '../job/outcome.js';
 import type { RequestBudget } from '../omni/request-budget.js';
 import { webhookFields, type Settings } from '../action/settings.js';
 import { resolveBranchId } from '../omni/branch.js';
 import { compareOutcomes } from './compare.js';
 import { allPassed, evaluate } from './expectations.js';
-import { renderJunit } from '../render/junit.js';
 import { loadPromptsFile } from './prompts-file.js';
 import type { Suite, SuiteCase } from './suite.js';
-import {
-  boundOutcome,
-  findReportFiles,
-  mergeReports,
-  readReportFile,
-  ReportKind,
-  ReportVersion,
-  suiteFingerprint,
-  totalsOf,
-  type CaseReport,
-  type RunRecord,
-  type SuiteReport,
-  writeReportFile,
-} from './report.js';
+import { boundOutcome, ReportKind, ReportVersion, suiteFingerprint, totalsOf, type CaseReport, type RunRecord, type SuiteReport, type WorkflowRun } from './report.js';
 import { runScheduled, type JobRun, type JobRunner, type ScheduledJob } from './scheduler.js';
-import { selectShard } from './shard.js';
+import { selectShard, type ShardSpec } from './shard.js';
+
+/** The settings a suite run reads. */
+export interface SuiteSettings {
+  promptsFile?: string;
+  /** Empty or absent: the file's modelId. */
+  modelId?: string;
+  branchId?: string;
+  branchName?: string;
+  topicName?: string;
+  /** Refused: each case names its own conversation. */
+  conversationId?: string;
+  userId?: string;
+  timeoutSeconds: number;
+  failOn: ReadonlySet<OutcomeState>;
+  webhook?: NonNullable<Settings['webhook']>;
+  compareTo?: 'shared';
+  shard?: ShardSpec;
+}
 
 export interface SuiteDeps {
   /** The Omni client; it takes each request from `budget`. */
@@ -54,6 +56,8 @@ export interface SuiteDeps {
   maxConcurrency?: number;
   /** Shortest time between two status checks of a job; default Omni's 2 s. */
   minPollIntervalMs?: number;
+  /** The GitHub Actions run this is part of, recorded so that merge can tell the legs of one run. */
+  workflowRun?: WorkflowRun;
 }
 
 /** Where the suite's jobs run: the inputs first, the file's defaults for what the inputs leave out. */
@@ -67,7 +71,7 @@ export interface SuiteTarget {
 export const SharedSuffix = '@shared';
 
 /** Loads `settings.promptsFile` and runs it (the leg's shard of it). */
-export async function runSuite(settings: Settings, deps: SuiteDeps): Promise<SuiteReport> {
+export async function runSuite(settings: SuiteSettings, deps: SuiteDeps): Promise<SuiteReport> {
   if (!settings.promptsFile) throw new Error('promptsFile: suite mode needs a prompts file');
   const suite = await loadPromptsFile(settings.promptsFile);
   return runLoadedSuite(suite, settings, deps);
@@ -78,7 +82,7 @@ export async function runSuite(settings: Settings, deps: SuiteDeps): Promise<Sui
  * pull request, with `branchName: ${{ github.head_ref }}`). A branch counts as one setting: an
  * input naming a branch (by id or name) replaces the file's branch entirely.
  */
-export function suiteTarget(suite: Suite, settings: Settings): SuiteTarget {
+export function suiteTarget(suite: Suite, settings: SuiteSettings): SuiteTarget {
   const { defaults } = suite;
   const modelId = settings.modelId || defaults.modelId;
   if (!modelId) throw new Error(`modelId: set the modelId input, or modelId at the top of ${suite.file}`);
@@ -93,7 +97,7 @@ export function suiteTarget(suite: Suite, settings: Settings): SuiteTarget {
   return target;
 }
 
-export async function runLoadedSuite(suite: Suite, settings: Settings, deps: SuiteDeps): Promise<SuiteReport> {
+export async function runLoadedSuite(suite: Suite, settings: SuiteSettings, deps: SuiteDeps): Promise<SuiteReport> {
   const log = deps.log ?? (() => undefined);
   const startedAt = (deps.now ?? (() => new Date()))();
   const startMs = deps.clock.now();
@@ -161,6 +165,8 @@ export async function runLoadedSuite(suite: Suite, settings: Settings, deps: Sui
     cases: caseReports,
   };
   if (settings.shard) report.shard = settings.shard;
+  if (deps.workflowRun) report.workflowRun = deps.workflowRun;
+  for (const testCase of caseReports) for (const line of verdictLines(testCase)) log(line);
   const { passed, failed, errors, skipped, changed } = report.totals;
   log(`Suite: ${passed} passed, ${failed} failed, ${errors} errors, ${skipped} skipped${compare ? `, ${changed} changed vs shared` : ''}`);
   return report;
@@ -180,7 +186,7 @@ function jobsOf(testCase: SuiteCase, target: SuiteTarget, compare: boolean): Sch
   return jobs;
 }
 
-function caseReport(testCase: SuiteCase, run: JobRun, shared: JobRun | undefined, settings: Settings): CaseReport {
+function caseReport(testCase: SuiteCase, run: JobRun, shared: JobRun | undefined, settings: SuiteSettings): CaseReport {
   const report: CaseReport = {
     id: testCase.id,
     prompt: testCase.prompt,
@@ -217,25 +223,22 @@ function runRecord(run: JobRun): RunRecord {
   }
 }
 
-/** Merge mode: the legs' reports named by the `reports` input, combined into one. */
-export async function mergeReportFiles(spec: string): Promise<SuiteReport> {
-  const files = await findReportFiles(spec);
-  const reports = await Promise.all(files.map((file) => readReportFile(file)));
-  return mergeReports(reports);
-}
-
 /**
- * Names of the report files in the result directory. Fixed, so that a workflow can upload
- * `${{ runner.temp }}/omni-ai-job/suite-report.json` from every leg without reading an output.
+ * What the step log says of a case that did not pass, so that the reason is in the log and not
+ * only in the summary: why it could not run or was not judged, or its first failed expectation.
  */
-export const ReportFileNames = { json: 'suite-report.json', junit: 'suite-report.xml' } as const;
-
-/** Writes the JSON report (for `mode: merge`) and the JUnit report (`reportFile`) into `directory`. */
-export async function writeSuiteReports(report: SuiteReport, directory: string): Promise<{ json: string; junit: string }> {
-  await mkdir(directory, { recursive: true });
-  const json = join(directory, ReportFileNames.json);
-  const junit = join(directory, ReportFileNames.junit);
-  await writeReportFile(report, json);
-  await writeFile(junit, renderJunit(report), 'utf8');
-  return { json, junit };
+function verdictLines(testCase: CaseReport): string[] {
+  const lines: string[] = [];
+  const { run, shared } = testCase;
+  if (run.kind === 'error') lines.push(`${testCase.id}: could not run: ${run.error}`);
+  else if (run.kind === 'skipped') lines.push(`${testCase.id}: not run: ${run.skipped}`);
+  else if (testCase.status === 'skipped') lines.push(`${testCase.id}: ${testCase.note ?? `ended ${run.outcome.state}: not judged`}`);
+  else if (testCase.status === 'failed') {
+    const failures = testCase.expectations.filter((e) => !e.passed);
+    const more = failures.length > 1 ? ` (and ${failures.length - 1} more failed expectation${failures.length === 2 ? '' : 's'})` : '';
+    lines.push(`${testCase.id}: failed: ${failures[0]!.name}: ${failures[0]!.message}${more}`);
+  }
+  if (shared?.kind === 'error') lines.push(`${testCase.id}${SharedSuffix}: could not run on the shared model: ${shared.error}`);
+  else if (shared?.kind === 'skipped') lines.push(`${testCase.id}${SharedSuffix}: not run on the shared model: ${shared.skipped}`);
+  return lines;
 }

@@ -16,8 +16,10 @@ import type { Settings } from '../../src/action/settings.js';
 import { renderJunit } from '../../src/render/junit.js';
 import { renderSuiteComment } from '../../src/render/suite-markdown.js';
 import { loadPromptsFile } from '../../src/suite/prompts-file.js';
-import { mergeReports, suiteFailed, type SuiteReport } from '../../src/suite/report.js';
-import { mergeReportFiles, runSuite, writeSuiteReports } from '../../src/suite/run-suite.js';
+import { writeSuiteReports } from '../../src/modes/suite.js';
+import { mergeReportFiles, mergeReports, type LegReport } from '../../src/suite/merge.js';
+import { suiteFailed, type SuiteReport } from '../../src/suite/report.js';
+import { runSuite } from '../../src/suite/run-suite.js';
 import { legRequestsPerMinute } from '../../src/suite/shard.js';
 import { Keys } from '../emulator/fixtures.js';
 import { startEmulator, type EmulatorServer } from '../emulator/index.js';
@@ -72,13 +74,13 @@ describe('examples/prompts.yml against the emulator', () => {
 
   it('runs in two legs that merge into the same verdicts', async () => {
     const downloads = await mkdtemp(join(tmpdir(), 'suite-legs-'));
-    const legs = [];
+    const legs: LegReport[] = [];
     for (const index of [1, 2]) {
       const report = await run({ branchName: 'feature/net-revenue', compareTo: 'shared', shard: { index, total: 2 } });
-      await writeSuiteReports(report, join(downloads, `omni-suite-${index}`));
-      legs.push(report);
+      const files = await writeSuiteReports(report, join(downloads, `omni-suite-${index}`));
+      legs.push({ file: files.json, report });
     }
-    expect(legs.map((leg) => leg.requestsPerMinute)).toEqual([3_000, 3_000]);
+    expect(legs.map((leg) => leg.report.requestsPerMinute)).toEqual([3_000, 3_000]);
     const merged = await mergeReportFiles(downloads);
     expect(merged).toEqual(mergeReports(legs));
     expect(merged.cases.map((c) => [c.id, c.status, c.diff?.changed])).toEqual([

@@ -37,7 +37,8 @@ describe('runLoadedSuite', () => {
     ]);
     expect(report.totals).toEqual({ cases: 2, passed: 2, failed: 0, errors: 0, skipped: 0, changed: 0 });
     expect(report.target).toEqual({ modelId: Model, branchId: Branch, branchName: 'feature/net-revenue' });
-    expect(report).toMatchObject({ kind: 'omni-ai-job/suite-report', version: 1, startedAt: '2025-03-01T10:00:00.000Z', requestsPerMinute: 60 });
+    expect(report).toMatchObject({ kind: 'omni-ai-job/suite-report', version: 2, startedAt: '2025-03-01T10:00:00.000Z', requestsPerMinute: 60 });
+    expect(report.workflowRun).toBeUndefined();
     expect(report.durationMs).toBe(10_000);
     expect(suiteFailed(report)).toBe(false);
   });
@@ -74,13 +75,34 @@ describe('runLoadedSuite', () => {
     expect(stated.report.cases[1]!.status).toBe('failed');
   });
 
-  it('reports a job that could not be created as an error', async () => {
-    const { report } = await runStubSuite(Suite, (request) => {
+  it('reports a job that could not be created as an error, and says why in the step log', async () => {
+    const { report, lines } = await runStubSuite(Suite, (request) => {
       if (request.prompt.startsWith('how')) throw new Error("Omni could not find what the job names (404): topicName 'orders'");
       return answers(request);
     });
-    expect(report.cases[1]).toMatchObject({ status: 'error', run: { error: "Omni could not find what the job names (404): topicName 'orders'" } });
+    expect(report.cases[1]).toMatchObject({ status: 'error', run: { kind: 'error', error: "Omni could not find what the job names (404): topicName 'orders'" } });
     expect(suiteFailed(report)).toBe(true);
+    expect(lines).toContain("count: could not run: Omni could not find what the job names (404): topicName 'orders'");
+  });
+
+  it('says in the step log why each case that did not pass did not, and nothing of those that did', async () => {
+    const failing = await runStubSuite(Suite, (request) => (request.prompt.startsWith('how') ? complete('No data.') : answers(request)));
+    expect(failing.lines).toContain('count: failed: contains "orders": the answer does not contain "orders"');
+    expect(failing.lines.filter((line) => line.startsWith('revenue:')).every((line) => line.startsWith('revenue: COMPLETE'))).toBe(true);
+
+    const tolerant = await runStubSuite(Suite, (request) => (request.prompt.startsWith('how') ? timedOut() : answers(request)), { failOn: new Set(['FAILED']) });
+    expect(tolerant.lines).toContain('count: ended TIMEOUT, which failOn does not list: not judged');
+
+    const controller = new AbortController();
+    controller.abort(new Error('cancelled'));
+    const cancelled = await runStubSuite(Suite, answers, {}, undefined, { signal: controller.signal });
+    expect(cancelled.report.cases.map((c) => c.run.kind)).toEqual(['skipped', 'skipped']);
+    expect(cancelled.lines).toContain('revenue: not run: the workflow run was cancelled');
+  });
+
+  it('records the workflow run, so that merge can tell the legs of one run', async () => {
+    const { report } = await runStubSuite(Suite, answers, {}, undefined, { workflowRun: { id: '123', attempt: 2 } });
+    expect(report.workflowRun).toEqual({ id: '123', attempt: 2 });
   });
 
   it('runs only its own shard of the cases', async () => {

@@ -4,7 +4,7 @@ import type { JobRequest, Outcome } from '../../../src/job/outcome.js';
 import { RequestBudget } from '../../../src/omni/request-budget.js';
 import type { Settings } from '../../../src/action/settings.js';
 import { parsePromptsFile } from '../../../src/suite/prompts-file.js';
-import { runLoadedSuite } from '../../../src/suite/run-suite.js';
+import { runLoadedSuite, type SuiteDeps } from '../../../src/suite/run-suite.js';
 import { SimClock } from '../../support/sim-clock.js';
 import { suiteSettings } from './settings.js';
 
@@ -41,7 +41,9 @@ export async function runStubSuite(
   outcomeFor: (request: JobRequest) => Outcome | Promise<Outcome>,
   settings: Partial<Settings> = {},
   api: OmniApi = modelsOnlyApi([branchRecord()]),
+  deps: Partial<Pick<SuiteDeps, 'workflowRun' | 'signal'>> = {},
 ) {
+  const lines: string[] = [];
   const clock = new SimClock();
   const full = suiteSettings(settings);
   const budget = new RequestBudget(full.requestsPerMinute, clock);
@@ -55,6 +57,8 @@ export async function runStubSuite(
       budget,
       resultDir: '/nonexistent',
       now: () => new Date('2025-03-01T10:00:00.000Z'),
+      log: (line) => lines.push(line),
+      ...deps,
       runJob: async (options) => {
         requests.push(options.request);
         const start = clock.now();
@@ -65,5 +69,5 @@ export async function runStubSuite(
       },
     }),
   );
-  return { report, requests, suite, spans };
+  return { report, requests, suite, spans, lines };
 }
