@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
 import { OutcomeStates, type OutcomeState } from '../job/outcome.js';
 import { noExpectations, type Expectations, type Suite, type SuiteCase, type SuiteDefaults, type ValueExpectation } from './suite.js';
-import { formatProblem, isNull, itemNode, Reader, type FileProblem } from './yaml-reader.js';
+import { formatProblem, isNull, itemNode, RangeKeys, Reader, type FileProblem } from './yaml-reader.js';
 
 /** How many problems the error message lists; `problems` holds them all. */
 const ShownProblems = 5;
@@ -48,6 +48,9 @@ const TopKeys = ['version', 'modelId', 'branchId', 'branchName', 'topicName', 'c
 const CaseKeys = ['id', 'prompt', 'topicName', 'conversationId', 'expect'] as const;
 const ExpectKeys = ['state', 'contains', 'notContains', 'matches', 'notMatches', 'topic', 'fields', 'rowCount', 'value', 'query'] as const;
 const ValueKeys = ['column', 'row', 'min', 'max', 'equals'] as const;
+
+/** Every key the file may hold, per level: the reader's contract with schemas/prompts.schema.json. */
+export const PromptsFileKeys = { top: TopKeys, case: CaseKeys, expect: ExpectKeys, value: ValueKeys, rowCount: RangeKeys } as const;
 
 /** Parses the YAML text of a prompts file; throws PromptsFileError listing every problem. */
 export function parsePromptsFile(text: string, file: string): Suite {

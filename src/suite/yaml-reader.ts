@@ -19,7 +19,8 @@ export function formatProblem(problem: FileProblem): string {
 }
 
 const Uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const RangeKeys = ['min', 'max'] as const;
+/** The keys of a `{ min, max }` range. */
+export const RangeKeys = ['min', 'max'] as const;
 
 export function isNull(node: Node): boolean {
   return isScalar(node) && node.value === null;
