@@ -44,7 +44,8 @@ export function queriesOf(outcome: Outcome): QueryDigest[] {
 
 /**
  * The query the data expectations read: by 0-based index or name, else the last query that
- * returned data (the one the answer rests on), else the last query.
+ * returned data (the one the answer rests on): it succeeded with rows, not only a header. Else
+ * the last query.
  */
 export function selectQuery(queries: readonly QueryDigest[], selector?: QuerySelector): { query?: QueryDigest; index: number; why?: string } {
   if (queries.length === 0) return { index: -1, why: 'the answer ran no query' };
@@ -58,9 +59,14 @@ export function selectQuery(queries: readonly QueryDigest[], selector?: QuerySel
   }
   for (let index = queries.length - 1; index >= 0; index--) {
     const query = queries[index]!;
-    if (query.status === 'success' && query.csvHead.trim() !== '') return { query, index };
+    if (returnedData(query)) return { query, index };
   }
   return { query: queries[queries.length - 1]!, index: queries.length - 1 };
+}
+
+/** The query ran and Omni says it has rows: a header-only CSV is no data. */
+function returnedData(query: QueryDigest): boolean {
+  return query.status === 'success' && query.hasResults && query.totalRowCount > 0;
 }
 
 /** The query's rows as fetched (csvHead: the header and first rows). */

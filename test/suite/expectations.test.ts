@@ -134,6 +134,14 @@ describe('selectQuery', () => {
     expect(selectQuery(queries).query?.name).toBe('b');
     expect(selectQuery([query({ name: 'x', status: 'error', csvHead: '' })]).query?.name).toBe('x');
   });
+
+  it('passes over a last query that returned only a header: no rows is no data', () => {
+    const headerOnly = query({ name: 'Returns', hasResults: false, totalRowCount: 0, csvHead: 'Product,Returned Items' });
+    expect(selectQuery([query({ name: 'Revenue' }), headerOnly]).query?.name).toBe('Revenue');
+    const outcome = complete('a', [query({ name: 'Revenue' }), headerOnly]);
+    const results = evaluate(expectations('rowCount: 3\nvalue: { column: Total Revenue, min: 1000 }'), outcome);
+    expect(summary(results).slice(1)).toEqual(['PASS rowCount 3: Revenue: 3 rows', 'PASS value Total Revenue[0]: Total Revenue in row 0 is "1,234.50"']);
+  });
 });
 
 describe('parseNumber', () => {
