@@ -1,5 +1,4 @@
 /** An in-memory Omni routines API for unit tests: records every call, faults on demand. */
-import { randomUUID } from 'node:crypto';
 import type { OmniRoutinesApi, RoutineCallOptions } from '../../src/omni/api.js';
 import { OmniApiError } from '../../src/omni/errors.js';
 import type { RoutineCreateBody, RoutineResponse, RoutinesListQuery, RoutinesListResponse, RoutineUpdateBody, WhoamiResponse } from '../../src/omni/types.js';
@@ -12,11 +11,12 @@ export class FakeRoutines implements OmniRoutinesApi {
   /** Faults for the next calls of a method, in order. */
   readonly faults: Record<'create' | 'update' | 'delete' | 'list', Fault[]> = { create: [], update: [], delete: [], list: [] };
   pageSize = 2;
+  private next = 0;
   private clock = Date.parse('2026-03-01T00:00:00Z');
 
   seed(fields: Partial<RoutineResponse> & Pick<RoutineResponse, 'name' | 'prompt' | 'schedule'>): RoutineResponse {
     const routine: RoutineResponse = {
-      id: randomUUID(),
+      id: `00000000-0000-4000-8000-${String(++this.next).padStart(12, '0')}`,
       description: null,
       modelId: '3c90c3cc-0d44-4b50-8888-8dd25736052a',
       branchId: null,
