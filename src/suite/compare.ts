@@ -21,11 +21,63 @@ export interface Change {
   headline: string;
 }
 
+/**
+ * A number of the answer that differs. Paired (`shared` and `branch` both set) only when both
+ * answers say it of the same thing, in the same words around it; otherwise one side alone.
+ */
+export interface NumberChange {
+  /** A few words before and after the number in its sentence (on the branch, when it has the number). */
+  before: string;
+  after: string;
+  shared?: string;
+  branch?: string;
+}
+
+export interface AnswerChange extends Change {
+  numbers: NumberChange[];
+}
+
+/** One cell that differs between rows matched by their key (or position). */
+export interface CellChange {
+  /** The row's key (its first column's value), or `row <n>` (from 1) when rows are matched by position. */
+  row: string;
+  column: string;
+  shared: string;
+  branch: string;
+  /** branch − shared, when both cells are numbers. */
+  delta?: number;
+  /** The delta as a percentage of the shared value, when that is not 0. */
+  deltaPercent?: number;
+}
+
+/** How one result table differs: the same query (by position) on the branch and on the shared model. */
+export interface TableChange {
+  /** The query's position in the answer, from 1. */
+  query: number;
+  name: string;
+  rowCount?: { shared: number; branch: number };
+  columnsAdded: string[];
+  columnsRemoved: string[];
+  /** Rows matched by their key column, or by position (the first column does not name things). */
+  matchedBy: 'key' | 'position';
+  /** Keys of rows only one side has (matched by key only). */
+  rowsAdded: string[];
+  rowsRemoved: string[];
+  cells: CellChange[];
+}
+
+export interface DataChange extends Change {
+  /** Result tables on the shared model and on the branch, when their number differs. */
+  tableCount?: { shared: number; branch: number };
+  /** Tables that differ, in query order. */
+  tables: TableChange[];
+}
+
 export interface CaseDiff {
   state: { branch: OutcomeState; shared: OutcomeState; changed: boolean };
-  answer: Change;
+  answer: AnswerChange;
   query: Change;
-  data: Change;
+  data: DataChange;
   /** State, query, data or the numbers in the answer changed (a reworded answer alone is no change). */
   changed: boolean;
   /** The most telling change, one short line (for the table); empty when nothing changed. */
@@ -42,7 +94,7 @@ export function compareOutcomes(branch: Outcome, shared: Outcome): CaseDiff {
   const bothData = branch.state === 'COMPLETE' && shared.state === 'COMPLETE' && branch.result && shared.result;
   const unknown = unknownChange(branch, shared);
   const query = bothData ? compareQueries(queriesOf(branch), queriesOf(shared)) : unknown;
-  const data = bothData ? compareData(queriesOf(branch), queriesOf(shared)) : unknown;
+  const data = bothData ? compareData(queriesOf(branch), queriesOf(shared)) : { ...unknown, tables: [] };
   const changed = state.changed || [answer, query, data].some((c) => c.status === 'changed');
   const parts: string[] = [];
   if (state.changed) parts.push(`state ${shared.state} → ${branch.state}`);
@@ -63,16 +115,17 @@ function unknownChange(branch: Outcome, shared: Outcome): Change {
   return change('unknown', [`not compared: ${missing.join(', ')}`]);
 }
 
-function compareAnswers(branch: Outcome, shared: Outcome): Change {
+function compareAnswers(branch: Outcome, shared: Outcome): AnswerChange {
   const branchText = answerTexts(branch)[0];
   const sharedText = answerTexts(shared)[0];
-  if (branchText === undefined && sharedText === undefined) return change('unknown', ['no answer on either side']);
-  if (branchText === undefined) return change('changed', [`no answer on the branch (${branch.state})`]);
-  if (sharedText === undefined) return change('changed', [`no answer on the shared model (${shared.state})`]);
-  if (normaliseAnswer(branchText) === normaliseAnswer(sharedText)) return change('same', []);
+  const plain = (status: ChangeStatus, items: string[]) => ({ ...change(status, items), numbers: [] });
+  if (branchText === undefined && sharedText === undefined) return plain('unknown', ['no answer on either side']);
+  if (branchText === undefined) return plain('changed', [`no answer on the branch (${branch.state})`]);
+  if (sharedText === undefined) return plain('changed', [`no answer on the shared model (${shared.state})`]);
+  if (normaliseAnswer(branchText) === normaliseAnswer(sharedText)) return plain('same', []);
   const numbers = numberChanges(numbersIn(sharedText), numbersIn(branchText));
-  if (numbers.length > 0) return change('changed', numbers, 'number');
-  return change('reworded', [`same numbers, worded differently (${Math.round(similarity(sharedText, branchText) * 100)}% of words in common)`]);
+  if (numbers.length > 0) return { ...change('changed', numbers.map(describeNumber), 'number'), numbers };
+  return plain('reworded', [`same numbers, worded differently (${Math.round(similarity(sharedText, branchText) * 100)}% of words in common)`]);
 }
 
 /** Case, spacing and markdown emphasis do not count as a change. */
@@ -84,24 +137,111 @@ function normaliseAnswer(text: string): string {
     .toLowerCase();
 }
 
-const NumberToken = /[-−]?[$€£¥]?\d[\d,]*(?:\.\d+)?%?/g;
+/** A number as answers write them: "$1,234.50", "-12%", "2024"; a comma after it is punctuation. */
+const NumberToken = /[-−]?[$€£¥]?\d(?:[\d,]*\d)?(?:\.\d+)?%?/g;
+/** A list item's marker ("1.", "2)", "-"): an ordinal, not a number the answer reports. */
+const ListMarker = /^\s*(?:[-*+]|\d{1,3}[.)])\s+/;
+const ContextWords = { before: 4, after: 3 };
 
-function numbersIn(text: string): string[] {
-  return [...text.matchAll(NumberToken)].map((m) => m[0]);
+/** A number of the answer, with what it is about. */
+interface AnswerNumber {
+  text: string;
+  /** The number as a value, so that "1,234" and "1234.00" are one number. */
+  key: string;
+  /**
+   * The sentence it stands in, with every number replaced and this one marked: two answers say
+   * a number of the same thing when their labels are equal.
+   */
+  label: string;
+  before: string;
+  after: string;
+}
+
+/** The numbers of an answer, sentence by sentence, each with its sentence's other words. */
+function numbersIn(text: string): AnswerNumber[] {
+  const numbers: AnswerNumber[] = [];
+  const sentences = text
+    .replace(/[*_`#>]+/g, '')
+    .split(/\n+|(?<=[.!?;])\s+/)
+    .map((sentence) => sentence.replace(ListMarker, '').replace(/\|/g, ' ').replace(/\s+/g, ' ').trim())
+    .filter((sentence) => sentence !== '');
+  for (const sentence of sentences) {
+    const tokens = [...sentence.matchAll(NumberToken)];
+    tokens.forEach((token, index) => {
+      const at = token.index;
+      let label = '';
+      let from = 0;
+      tokens.forEach((other, otherIndex) => {
+        label += `${words(sentence.slice(from, other.index))} ${otherIndex === index ? '@' : '#'} `;
+        from = other.index + other[0].length;
+      });
+      label += words(sentence.slice(from));
+      const before = sentence.slice(0, at).replace(/[\s\p{P}\p{S}]+$/u, '').split(' ').slice(-ContextWords.before).join(' ');
+      const after = sentence.slice(at + token[0].length).replace(/^[\s,;:)\]]+/u, '').split(' ').slice(0, ContextWords.after).join(' ');
+      numbers.push({ text: token[0], key: numberKey(token[0]), label: label.replace(/\s+/g, ' ').trim(), before, after });
+    });
+  }
+  return numbers;
+}
+
+/** Lower-case words, punctuation dropped: "J.Crew —" and "j crew" say the same. */
+function words(text: string): string {
+  return text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .join(' ');
+}
+
+function numberKey(text: string): string {
+  const currency = /[$€£¥]/.exec(text)?.[0] ?? '';
+  const percent = text.endsWith('%') ? '%' : '';
+  const value = parseNumber(text.replace(/−/g, '-'));
+  return `${currency}${value ?? text}${percent}`;
 }
 
 /**
- * "1,234 → 1,100": when both answers hold as many numbers (the same shape, e.g. the same list),
- * the ones that differ in the same place; otherwise those only one side has. Empty when the
- * numbers are the same.
+ * The numbers that differ between two answers. A number is paired with the other answer's only
+ * when both say it of the same thing: the same sentence around it, found once in each answer (a
+ * ranking that changes order pairs nothing by position). The numbers left over are compared as a
+ * multiset: the same numbers in another order or wording are no change; the others are listed on
+ * their side alone. Empty when the numbers are the same.
  */
-function numberChanges(before: readonly string[], after: readonly string[]): string[] {
-  if (before.length === after.length) {
-    const pairs: string[] = [];
-    for (let i = 0; i < before.length; i++) if (before[i] !== after[i]) pairs.push(`${before[i]} → ${after[i]}`);
-    return pairs;
+function numberChanges(shared: readonly AnswerNumber[], branch: readonly AnswerNumber[]): NumberChange[] {
+  const once = (numbers: readonly AnswerNumber[]) => {
+    const count = new Map<string, number>();
+    for (const number of numbers) count.set(number.label, (count.get(number.label) ?? 0) + 1);
+    return new Map(numbers.filter((number) => count.get(number.label) === 1).map((number) => [number.label, number]));
+  };
+  const branchOnce = once(branch);
+  const paired = new Set<AnswerNumber>();
+  const changes: NumberChange[] = [];
+  for (const [label, before] of once(shared)) {
+    const after = branchOnce.get(label);
+    if (!after) continue;
+    paired.add(before).add(after);
+    if (before.key !== after.key) changes.push({ ...context(after), shared: before.text, branch: after.text });
   }
-  return [...multisetMinus(before, after).map((n) => `−${n}`), ...multisetMinus(after, before).map((n) => `+${n}`)];
+  const sharedLeft = shared.filter((number) => !paired.has(number));
+  const branchLeft = branch.filter((number) => !paired.has(number));
+  const gone = multisetMinus(sharedLeft.map((n) => n.key), branchLeft.map((n) => n.key));
+  const added = multisetMinus(branchLeft.map((n) => n.key), sharedLeft.map((n) => n.key));
+  const take = (numbers: AnswerNumber[], keys: string[]) => keys.map((key) => numbers.splice(numbers.findIndex((n) => n.key === key), 1)[0]!);
+  for (const number of take([...sharedLeft], gone)) changes.push({ ...context(number), shared: number.text });
+  for (const number of take([...branchLeft], added)) changes.push({ ...context(number), branch: number.text });
+  return changes;
+}
+
+function context(number: AnswerNumber): { before: string; after: string } {
+  return { before: clip(number.before), after: clip(number.after.replace(/[\s.,;:!?]+$/u, '')) };
+}
+
+/** "J.Crew — $5,017.20 → $3,900.00"; a number on one side only: "−$4,087.70 (Carhartt)". */
+function describeNumber(number: NumberChange): string {
+  if (number.shared !== undefined && number.branch !== undefined) return [number.before, `${number.shared} → ${number.branch}`, number.after].filter(Boolean).join(' ');
+  const value = number.shared !== undefined ? `−${number.shared}` : `+${number.branch ?? ''}`;
+  const around = [number.before, number.after].filter(Boolean).join(' … ');
+  return around ? `${value} (${around})` : value;
 }
 
 /** A change from its items: the detail lists a few, the headline the first and a count. */
@@ -171,63 +311,96 @@ function queryDifferences(branch: QueryDigest, shared: QueryDigest): string[] {
   return notes;
 }
 
-function compareData(branch: readonly QueryDigest[], shared: readonly QueryDigest[]): Change {
-  const items: string[] = [];
+function compareData(branch: readonly QueryDigest[], shared: readonly QueryDigest[]): DataChange {
+  const tables: TableChange[] = [];
   const pairs = Math.min(branch.length, shared.length);
-  if (branch.length !== shared.length) items.push(`${shared.length} → ${branch.length} result tables`);
   let partial = false;
   for (let i = 0; i < pairs; i++) {
     const b = branch[i]!;
     const s = shared[i]!;
     partial ||= b.csvHeadWasCut || s.csvHeadWasCut;
     if (!b.csvHead.trim() && !s.csvHead.trim() && b.totalRowCount === s.totalRowCount) continue;
-    const prefix = pairs > 1 ? `#${i + 1} ` : '';
-    for (const difference of tableDifferences(b, s)) items.push(prefix + difference);
+    const table = tableChange(i + 1, b, s);
+    if (table) tables.push(table);
   }
-  if (items.length > 0) return change('changed', items);
-  return { status: 'same', detail: partial ? 'same in the rows fetched' : '', headline: '' };
+  const tableCount = branch.length !== shared.length ? { shared: shared.length, branch: branch.length } : undefined;
+  const items: string[] = [];
+  if (tableCount) items.push(`${tableCount.shared} → ${tableCount.branch} result tables`);
+  for (const table of tables) {
+    const prefix = pairs > 1 ? `#${table.query} ` : '';
+    for (const difference of describeTable(table)) items.push(prefix + difference);
+  }
+  if (items.length === 0) return { status: 'same', detail: partial ? 'same in the rows fetched' : '', headline: '', tables };
+  return { ...change('changed', items), ...(tableCount ? { tableCount } : {}), tables };
 }
 
 /**
- * Differences between two result tables. Rows are matched by their first column when it is a
- * unique text key on both sides (a dimension like a product name), else by position.
+ * How two result tables differ, or undefined when they do not. Rows are matched by their first
+ * column when it is a unique text key on both sides (a dimension like a product name), else by
+ * position.
  */
-function tableDifferences(branch: QueryDigest, shared: QueryDigest): string[] {
-  const notes: string[] = [];
+function tableChange(index: number, branch: QueryDigest, shared: QueryDigest): TableChange | undefined {
   const b = queryData(branch);
   const s = queryData(shared);
-  if (branch.totalRowCount !== shared.totalRowCount) notes.push(`${formatNumber(shared.totalRowCount)} → ${formatNumber(branch.totalRowCount)} rows`);
-  const addedColumns = b.header.filter((h) => !s.header.includes(h));
-  const removedColumns = s.header.filter((h) => !b.header.includes(h));
-  if (addedColumns.length > 0 || removedColumns.length > 0) {
-    notes.push(`columns ${[...addedColumns.map((c) => `+${c}`), ...removedColumns.map((c) => `−${c}`)].slice(0, MaxListed * 2).join(' ')}`);
-  }
-  const common = b.header.filter((h) => s.header.includes(h));
   const keyed = keyColumn(b.header, b.rows, s.header, s.rows);
+  const table: TableChange = {
+    query: index,
+    name: branch.name,
+    columnsAdded: b.header.filter((h) => !s.header.includes(h)),
+    columnsRemoved: s.header.filter((h) => !b.header.includes(h)),
+    matchedBy: keyed ? 'key' : 'position',
+    rowsAdded: [],
+    rowsRemoved: [],
+    cells: [],
+  };
+  if (branch.totalRowCount !== shared.totalRowCount) table.rowCount = { shared: shared.totalRowCount, branch: branch.totalRowCount };
   const pairs: { label: string; branchRow?: string[] | undefined; sharedRow?: string[] | undefined }[] = [];
   if (keyed) {
     const sharedByKey = new Map(s.rows.map((row) => [row[keyed.shared] ?? '', row]));
     const branchKeys = new Set(b.rows.map((row) => row[keyed.branch] ?? ''));
     for (const row of b.rows) pairs.push({ label: row[keyed.branch] ?? '', branchRow: row, sharedRow: sharedByKey.get(row[keyed.branch] ?? '') });
     for (const row of s.rows) if (!branchKeys.has(row[keyed.shared] ?? '')) pairs.push({ label: row[keyed.shared] ?? '', sharedRow: row });
+    table.rowsAdded = pairs.filter((p) => p.branchRow && !p.sharedRow).map((p) => p.label);
+    table.rowsRemoved = pairs.filter((p) => p.sharedRow && !p.branchRow).map((p) => p.label);
   } else {
-    for (let i = 0; i < Math.max(b.rows.length, s.rows.length); i++) pairs.push({ label: `row ${i}`, branchRow: b.rows[i], sharedRow: s.rows[i] });
+    for (let i = 0; i < Math.max(b.rows.length, s.rows.length); i++) pairs.push({ label: `row ${i + 1}`, branchRow: b.rows[i], sharedRow: s.rows[i] });
   }
-  const onlyBranch = pairs.filter((p) => p.branchRow && !p.sharedRow);
-  const onlyShared = pairs.filter((p) => p.sharedRow && !p.branchRow);
-  if (keyed && (onlyBranch.length > 0 || onlyShared.length > 0)) {
-    notes.push(`rows ${[...onlyBranch.map((p) => `+${clip(p.label)}`), ...onlyShared.map((p) => `−${clip(p.label)}`)].slice(0, MaxListed).join(' ')}`);
-  }
+  const common = b.header.filter((h) => s.header.includes(h));
   for (const pair of pairs) {
     if (!pair.branchRow || !pair.sharedRow) continue;
     for (const column of common) {
       if (keyed && column === b.header[keyed.branch]) continue;
       const before = pair.sharedRow[s.header.indexOf(column)] ?? '';
       const after = pair.branchRow[b.header.indexOf(column)] ?? '';
-      if (sameCell(before, after)) continue;
-      notes.push(`${clip(pair.label)} ${clip(column)} ${clip(before) || '(empty)'} → ${clip(after) || '(empty)'}`);
+      if (!sameCell(before, after)) table.cells.push(cellChange(pair.label, column, before, after));
     }
   }
+  const changed = table.rowCount || table.columnsAdded.length + table.columnsRemoved.length + table.rowsAdded.length + table.rowsRemoved.length + table.cells.length > 0;
+  return changed ? table : undefined;
+}
+
+function cellChange(row: string, column: string, shared: string, branch: string): CellChange {
+  const cell: CellChange = { row, column, shared, branch };
+  const before = parseNumber(shared);
+  const after = parseNumber(branch);
+  if (before !== undefined && after !== undefined) {
+    cell.delta = after - before;
+    if (before !== 0) cell.deltaPercent = (100 * (after - before)) / Math.abs(before);
+  }
+  return cell;
+}
+
+/** One line per difference: "2 → 3 rows", "columns +Margin", "rows +Boots −Hats", "Sunglasses Total Revenue 1,234.50 → 1,100.00". */
+function describeTable(table: TableChange): string[] {
+  const notes: string[] = [];
+  if (table.rowCount) notes.push(`${formatNumber(table.rowCount.shared)} → ${formatNumber(table.rowCount.branch)} rows`);
+  if (table.columnsAdded.length > 0 || table.columnsRemoved.length > 0) {
+    notes.push(`columns ${[...table.columnsAdded.map((c) => `+${c}`), ...table.columnsRemoved.map((c) => `−${c}`)].slice(0, MaxListed * 2).join(' ')}`);
+  }
+  if (table.rowsAdded.length > 0 || table.rowsRemoved.length > 0) {
+    notes.push(`rows ${[...table.rowsAdded.map((r) => `+${clip(r)}`), ...table.rowsRemoved.map((r) => `−${clip(r)}`)].slice(0, MaxListed).join(' ')}`);
+  }
+  for (const cell of table.cells) notes.push(`${clip(cell.row)} ${clip(cell.column)} ${clip(cell.shared) || '(empty)'} → ${clip(cell.branch) || '(empty)'}`);
   return notes;
 }
 

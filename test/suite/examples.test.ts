@@ -63,7 +63,7 @@ describe('examples/prompts.yml against the emulator', () => {
     const changed = Object.fromEntries(report.cases.map((c) => [c.id, c.diff?.changed]));
     // Revenue is redefined on the branch; order counts are not.
     expect(changed).toEqual({ 'top-products': true, 'revenue-by-region': true, 'order-count': false, 'returned-orders': false, 'jeans-revenue': true, 'aov-by-region': true });
-    expect(report.cases.find((c) => c.id === 'jeans-revenue')!.diff!.summary).toBe('data: row 0 Total Revenue 9,398.48 → 8,118.97');
+    expect(report.cases.find((c) => c.id === 'jeans-revenue')!.diff!.summary).toBe('data: row 1 Total Revenue 9,398.48 → 8,118.97');
 
     const comment = renderSuiteComment(report, {});
     expect(comment).toContain('### Omni AI suite · ✅ 6 passed · 🔄 4 changed vs shared');

@@ -54,6 +54,16 @@ describe('runLoadedSuite', () => {
     expect(report.target.compareTo).toBe('shared');
   });
 
+  it('does not count an answer with the same numbers in another order as a changed case', async () => {
+    const reworded = (request: JobRequest): Outcome =>
+      request.prompt.startsWith('how many')
+        ? complete(request.branchId ? '320 orders for 2024.' : 'In 2024 there were 320 orders.', [query({ name: 'Count', csvHead: 'Order Count\n320', totalRowCount: 1, fields: ['orders.count'] })])
+        : answers(request);
+    const { report } = await runStubSuite(Suite, reworded, { branchId: Branch, compareTo: 'shared' });
+    expect(report.cases[1]!.diff).toMatchObject({ changed: false, answer: { status: 'reworded' } });
+    expect(report.totals.changed).toBe(1);
+  });
+
   it('fails a case whose expectation fails, and the step with it', async () => {
     const { report } = await runStubSuite(Suite, (request) => (request.prompt.startsWith('how') ? complete('No data.') : answers(request)));
     expect(report.cases[1]!.status).toBe('failed');
