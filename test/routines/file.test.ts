@@ -194,3 +194,12 @@ routines:
     expect(RoutinesFileKeys.slack).toEqual(['channel', 'user']);
   });
 });
+
+describe('examples/routines.yml', () => {
+  it('is a valid routines file', async () => {
+    const { loadRoutinesFile } = await import('../../src/routines/file.js');
+    const file = await loadRoutinesFile('examples/routines.yml', Stack);
+    expect(file.stack).toBe('acme-analytics-routines');
+    expect(file.routines.map((r) => r.key)).toEqual(['weekly-revenue', 'top-products', 'category-revenue-on-branch']);
+  });
+});
