@@ -64,7 +64,7 @@ function render(report: SuiteReport, ctx: ReportContext, style: Style, budget: n
   const shown = report.cases.filter((c) => style.allDetails || isNotable(c));
   for (const testCase of shown) sections.push(caseSection(report, testCase, style));
   if (!style.allDetails && shown.length < report.cases.length) {
-    sections.push({ text: `_${plural(report.cases.length - shown.length, 'case')} passed without changes; ${summaryPlace(ctx)} has every answer._`, required: true });
+    sections.push({ text: `_${foldedCases(report.cases.filter((c) => !shown.includes(c)))}; ${summaryPlace(ctx)} has every answer._`, required: true });
   }
   const { text } = fitToBudget(sections, budget, {
     measure: style.measure,
@@ -103,6 +103,20 @@ function facts(report: SuiteReport, ctx: ReportContext): string {
   items.push(formatDuration(report.durationMs));
   if (ctx.runUrl) items.push(link('Workflow run', ctx.runUrl));
   return items.join(' · ');
+}
+
+/** The cases the comment does not unfold, counted in words: "2 cases passed without changes, 1 was not judged". */
+function foldedCases(cases: readonly CaseReport[]): string {
+  const count = (status: 'passed' | 'not judged' | 'not run') =>
+    cases.filter((c) => (c.status === 'passed' ? 'passed' : c.run.kind === 'skipped' ? 'not run' : 'not judged') === status).length;
+  const parts: string[] = [];
+  const passed = count('passed');
+  if (passed > 0) parts.push(`${plural(passed, 'case')} passed without changes`);
+  for (const status of ['not judged', 'not run'] as const) {
+    const n = count(status);
+    if (n > 0) parts.push(parts.length === 0 ? `${plural(n, 'case')} ${n === 1 ? 'was' : 'were'} ${status}` : `${n} ${n === 1 ? 'was' : 'were'} ${status}`);
+  }
+  return parts.join(', ');
 }
 
 function isNotable(testCase: CaseReport): boolean {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CommentMaxChars, SummaryMaxBytes } from '../../src/render/budget.js';
 import { commentMarker, markedComment } from '../../src/github/marker.js';
 import { renderSuiteComment, renderSuiteSummary } from '../../src/render/suite-markdown.js';
-import { complete, failed, query } from '../suite/support/outcomes.js';
+import { complete, failed, query, timedOut } from '../suite/support/outcomes.js';
 import { Branch, Model, runStubSuite } from '../suite/support/suite-run.js';
 
 const ctx = { runUrl: 'https://github.com/acme/models/actions/runs/42' };
@@ -66,6 +66,15 @@ describe('renderSuiteComment', () => {
     const summary = renderSuiteSummary(big, ctx);
     expect(Buffer.byteLength(summary)).toBeLessThan(SummaryMaxBytes);
     expect(summary).toContain('Not everything fit here');
+  });
+
+  it('counts the cases it folds away in words: passed without changes apart from not judged', async () => {
+    const yaml = `modelId: ${Model}\ncases:\n  - id: a\n    prompt: a\n  - id: b\n    prompt: b\n  - id: slow\n    prompt: slow\n`;
+    const { report: judged } = await runStubSuite(yaml, (request) => (request.prompt === 'slow' ? timedOut() : complete()), { failOn: new Set(['FAILED']) });
+    expect(judged.totals).toMatchObject({ passed: 2, skipped: 1 });
+    expect(renderSuiteComment(judged, ctx)).toContain('_2 cases passed without changes, 1 was not judged;');
+    const { report: quiet } = await runStubSuite(yaml, () => complete());
+    expect(renderSuiteComment(quiet, ctx)).toContain('_3 cases passed without changes;');
   });
 
   it('lets no answer mention people, open HTML or forge the marker', async () => {
