@@ -26,14 +26,19 @@ import type { RunPlace } from '../github/run-context.js';
 import { ActiveJobs } from '../action/state-helper.js';
 
 /** What routines mode reads of the settings (the rest of them reach the GitHub writers as they are). */
-export type RoutinesModeSettings = Parameters<typeof postComment>[0] & {
-  routinesFile: string;
-  apply: boolean;
-  prune: boolean;
-  preview: 'changed' | 'all' | 'none';
-  userId?: string;
-  timeoutSeconds: number;
-};
+export type RoutinesModeSettings = Parameters<typeof postComment>[0] &
+  Parameters<typeof writeSummary>[0] & {
+    routinesFile: string;
+    apply: boolean;
+    prune: boolean;
+    preview: 'changed' | 'all' | 'none';
+    userId?: string;
+    timeoutSeconds: number;
+    /** The modelId, branchId and branchName inputs: for routines whose file gives none. */
+    modelId?: string;
+    branchId?: string;
+    branchName?: string;
+  };
 
 export interface RoutinesModeDeps {
   api: OmniApi & OmniRoutinesApi;
@@ -69,7 +74,11 @@ export async function runRoutinesMode(settings: RoutinesModeSettings, deps: Rout
 
   let file: RoutinesFile;
   try {
-    file = await loadRoutinesFile(settings.routinesFile, defaultStack);
+    file = await loadRoutinesFile(settings.routinesFile, defaultStack, {
+      ...(settings.modelId ? { modelId: settings.modelId } : {}),
+      ...(settings.branchId ? { branchId: settings.branchId } : {}),
+      ...(settings.branchName ? { branchName: settings.branchName } : {}),
+    });
   } catch (error) {
     if (error instanceof RoutinesFileError) {
       for (const problem of error.problems) core.error(problem.message, { file: problem.file, startLine: problem.line, startColumn: problem.column });

@@ -90,8 +90,15 @@ export function formatProblem(problem: RoutinesFileProblem): string {
   return `${problem.file}:${problem.line}:${problem.column}: ${problem.message}`;
 }
 
+/** What the step's inputs give routines that neither they nor `defaults` set (modelId, branchId, branchName inputs). */
+export interface InputDefaults {
+  modelId?: string;
+  branchId?: string;
+  branchName?: string;
+}
+
 /** Reads and checks the file; `defaultStack` names the stack when the file does not (for the description's room). */
-export async function loadRoutinesFile(path: string, defaultStack: string): Promise<RoutinesFile> {
+export async function loadRoutinesFile(path: string, defaultStack: string, inputs: InputDefaults = {}): Promise<RoutinesFile> {
   let text: string;
   try {
     const bytes = await readFile(path);
@@ -101,11 +108,11 @@ export async function loadRoutinesFile(path: string, defaultStack: string): Prom
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
     throw new Error(`routinesFile: cannot read '${path}': ${reason}`, { cause: error });
   }
-  return parseRoutinesFile(text, path, defaultStack);
+  return parseRoutinesFile(text, path, defaultStack, inputs);
 }
 
 /** Parses the YAML text of a routines file; throws RoutinesFileError listing every problem. */
-export function parseRoutinesFile(text: string, file: string, defaultStack: string): RoutinesFile {
+export function parseRoutinesFile(text: string, file: string, defaultStack: string, inputs: InputDefaults = {}): RoutinesFile {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const reader = new Reader(file, lineCounter);
@@ -157,7 +164,7 @@ export function parseRoutinesFile(text: string, file: string, defaultStack: stri
     const keys = new Map<string, number>();
     const ids = new Map<string, number>();
     routinesNode.items.forEach((item, index) => {
-      const routine = readRoutine(reader, item as Node, index, defaults, stack ?? defaultStack);
+      const routine = readRoutine(reader, item as Node, index, defaults, stack ?? defaultStack, inputs);
       const keyNode = isMap(item) ? (item.get('key', true) as Node | undefined) : undefined;
       if (routine?.key !== undefined || keyNode) {
         const key = routine?.key ?? (isScalar(keyNode) ? String(keyNode.value) : '');
@@ -180,7 +187,7 @@ export function parseRoutinesFile(text: string, file: string, defaultStack: stri
   return parsed;
 }
 
-function readRoutine(reader: Reader, node: Node, index: number, defaults: YAMLMap | undefined, stack: string): DeclaredRoutine | undefined {
+function readRoutine(reader: Reader, node: Node, index: number, defaults: YAMLMap | undefined, stack: string, inputs: InputDefaults): DeclaredRoutine | undefined {
   const path = `routines[${index}]`;
   if (!isMap(node)) {
     reader.problem(node, `${path} must be a mapping with key, name, prompt, schedule, timezone, modelId and destination`);
@@ -206,7 +213,7 @@ function readRoutine(reader: Reader, node: Node, index: number, defaults: YAMLMa
   };
   const required = (name: RoutineKey): Node | undefined => {
     const value = field(name);
-    if (!value) reader.problem(own.get(name) ?? node, `${named}.${name} is required (here or in defaults)`);
+    if (!value) reader.problem(own.get(name) ?? node, `${named}.${name} is required (here or in defaults${name === 'modelId' ? ', or the modelId input' : ''})`);
     return value;
   };
   const positions: DeclaredRoutine['positions'] = {};
@@ -232,14 +239,16 @@ function readRoutine(reader: Reader, node: Node, index: number, defaults: YAMLMa
   const zoneProblem = timezone === undefined ? undefined : timezoneProblem(timezone);
   if (zoneProblem) reader.problem(timezoneNode, `${at('timezone')}: ${zoneProblem}`);
 
-  const modelNode = required('modelId');
-  const modelId = modelNode ? reader.uuid(modelNode, at('modelId')) : undefined;
+  const modelNode = inputs.modelId && !field('modelId') ? undefined : required('modelId');
+  const modelId = modelNode ? reader.uuid(modelNode, at('modelId')) : inputs.modelId;
   // A routine's own branch (by id or by name) replaces the default's, whichever way that was given.
   const ownBranch = own.has('branchId') || own.has('branchName');
   const branchIdNode = ownBranch ? own.get('branchId') : field('branchId');
   const branchNameNode = ownBranch ? own.get('branchName') : field('branchName');
-  const branchId = reader.uuid(branchIdNode, at('branchId'));
-  const branchName = reader.text(branchNameNode, at('branchName'));
+  // The branch inputs count only where the file names no branch at all.
+  const fromInputs = !branchIdNode && !branchNameNode;
+  const branchId = fromInputs ? inputs.branchId : reader.uuid(branchIdNode, at('branchId'));
+  const branchName = fromInputs ? inputs.branchName : reader.text(branchNameNode, at('branchName'));
   if (branchName !== undefined && !BranchName.test(branchName)) reader.problem(branchNameNode, `${at('branchName')} may only contain letters, digits, _, -, . and /`);
   if (branchIdNode && branchNameNode) reader.problem(own.get('branchName') ?? own.get('branchId') ?? branchNameNode, `${named}: give branchId or branchName, not both`);
   const topicNode = field('topicName');

@@ -161,7 +161,7 @@ routines:
       'routines.yml:2:5: routines[0] (k).prompt is required (here or in defaults)',
       'routines.yml:2:5: routines[0] (k).schedule is required (here or in defaults)',
       'routines.yml:2:5: routines[0] (k).timezone is required (here or in defaults)',
-      'routines.yml:2:5: routines[0] (k).modelId is required (here or in defaults)',
+      'routines.yml:2:5: routines[0] (k).modelId is required (here or in defaults, or the modelId input)',
       'routines.yml:2:5: routines[0] (k).destination is required (here or in defaults)',
     ]);
   });
@@ -201,5 +201,15 @@ describe('examples/routines.yml', () => {
     const file = await loadRoutinesFile('examples/routines.yml', Stack);
     expect(file.stack).toBe('acme-analytics-routines');
     expect(file.routines.map((r) => r.key)).toEqual(['weekly-revenue', 'top-products', 'category-revenue-on-branch']);
+  });
+});
+
+describe('input defaults', () => {
+  it('the modelId, branchId and branchName inputs fill what neither the routine nor defaults give', () => {
+    const text = 'routines:\n  - { key: a, name: A, prompt: p, schedule: "0 9 ? * MON *", timezone: UTC, destination: { email: [a@acme.com] } }\n  - { key: b, name: B, prompt: p, schedule: "0 9 ? * MON *", timezone: UTC, destination: { email: [a@acme.com] }, branchId: 550e8400-e29b-41d4-a716-446655440000 }\n';
+    const [a, b] = parseRoutinesFile(text, 'routines.yml', Stack, { modelId: Model, branchName: 'feature/x' }).routines;
+    expect(a).toMatchObject({ modelId: Model, branchName: 'feature/x' });
+    expect(b).toMatchObject({ modelId: Model, branchId: '550e8400-e29b-41d4-a716-446655440000' });
+    expect(b!.branchName).toBeUndefined();
   });
 });
