@@ -1,6 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { SampleRoutines } from './fixtures.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const tsx = fileURLToPath(new URL('../../node_modules/tsx/dist/cli.mjs', import.meta.url));
@@ -43,6 +44,12 @@ describe('npm run sandbox', () => {
 
     const res = await fetch(`${url}/api/v1/models?modelKind=SHARED`, { headers: { authorization: `Bearer ${orgKey}` } });
     expect(res.status).toBe(200);
+    for (const routine of SampleRoutines) expect(out).toContain(`${routine.id}   "${routine.name}"`);
+    expect(out).toMatch(/"Monthly customer count" {2}0 7 1 \* \? \* \(UTC\), e-mail, 2 recipients, paused/);
+    const routines = await fetch(`${url}/api/v1/ai/routines`, { headers: { authorization: `Bearer ${orgKey}` } });
+    expect(((await routines.json()) as { records: { id: string }[] }).records.map((r) => r.id)).toEqual(
+      SampleRoutines.map((r) => r.id).reverse(),
+    );
     await until(() => run.output().includes('GET /api/v1/models?modelKind=SHARED → 200 (org key)'), 'the request log line');
 
     run.proc.kill('SIGINT');

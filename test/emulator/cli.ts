@@ -4,7 +4,8 @@
  */
 import { parseArgs } from 'node:util';
 import { PromptShapes } from './answer.js';
-import { DemoTimings, startEmulator } from './index.js';
+import { SampleRoutines } from './fixtures.js';
+import { DemoTimings, startEmulator, type EmulatedRoutine } from './index.js';
 import type { EmulatorOptions, RecordedRequest } from './types.js';
 
 const usage = `Usage: npm run sandbox -- [options]
@@ -16,6 +17,7 @@ const usage = `Usage: npm run sandbox -- [options]
   --no-rate-limit            disable the rate limit
   --no-retry-after           answer 429 without a Retry-After header
   --chat-base-url <url>      base of omniChatUrl (default https://demo.omni.co)
+  --max-active-routines <n>  active routines per user before create answers 429 (default 100)
   --quiet                    do not log requests
   --help                     show this help`;
 
@@ -37,6 +39,15 @@ function logLine(r: RecordedRequest): string {
   return `${time} ${r.method} ${r.path}${query} → ${status} (${r.key} key${r.fault ? `, fault ${r.fault}` : ''})`;
 }
 
+function routineLine(r: EmulatedRoutine): string {
+  const to =
+    r.destination.type === 'slack'
+      ? `Slack ${r.destination.slackRecipientType === 'channel' ? 'channel' : 'user'} ${r.destination.recipientId}`
+      : `e-mail, ${r.recipientCount} recipient${r.recipientCount === 1 ? '' : 's'}`;
+  const status = r.disabled ? ', paused' : r.systemDisabled ? ', disabled by Omni' : '';
+  return `  ${r.id}   "${r.name}"  ${r.schedule} (${r.timezone}), ${to}${status}`;
+}
+
 async function main(): Promise<void> {
   let args;
   try {
@@ -49,6 +60,7 @@ async function main(): Promise<void> {
         'no-rate-limit': { type: 'boolean' },
         'no-retry-after': { type: 'boolean' },
         'chat-base-url': { type: 'string' },
+        'max-active-routines': { type: 'string' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean' },
       },
@@ -73,6 +85,13 @@ async function main(): Promise<void> {
     rpm = Number(args['requests-per-minute']);
     if (!Number.isInteger(rpm) || rpm < 1) fail(`--requests-per-minute must be a positive integer, got "${args['requests-per-minute']}"`);
   }
+  let maxActivePerUser = 100;
+  if (args['max-active-routines'] !== undefined) {
+    maxActivePerUser = Number(args['max-active-routines']);
+    if (!/^\d+$/.test(args['max-active-routines'])) {
+      fail(`--max-active-routines must be a whole number, got "${args['max-active-routines']}"`);
+    }
+  }
   const options: EmulatorOptions = {
     host: args.host ?? '127.0.0.1',
     port,
@@ -80,6 +99,7 @@ async function main(): Promise<void> {
     rateLimit: args['no-rate-limit'] ? false : { requestsPerMinute: rpm, retryAfter: !args['no-retry-after'] },
     ...(args['chat-base-url'] ? { chatBaseUrl: args['chat-base-url'] } : {}),
     ...(args.quiet ? {} : { onRequest: (r: RecordedRequest) => console.log(logLine(r)) }),
+    routines: { maxActivePerUser, seed: [...SampleRoutines] },
   };
 
   let emulator;
@@ -102,12 +122,17 @@ async function main(): Promise<void> {
   topicName            ${ids.topics.join(' | ')}
   userId               ${ids.userId}   (key owner; another member: ${ids.otherUserId})
   other model          ${ids.otherModelId}   ("Marketing", branch ${ids.otherBranchId})
+  userGroupIds         ${ids.userGroups.map((g) => `${g.id} ("${g.name}", ${g.memberEmails.length} members)`).join('\n                       ')}
+
+Routines of the key owner (GET /api/v1/ai/routines):
+${emulator.routines().map(routineLine).join('\n')}
 
 Try it:
   curl -s -X POST ${url}/api/v1/ai/jobs \\
     -H "Authorization: Bearer ${keys.org}" -H "Content-Type: application/json" \\
     -d '${example}'
   curl -s ${url}/api/v1/ai/jobs/<jobId> -H "Authorization: Bearer ${keys.org}"
+  curl -s ${url}/api/v1/ai/routines -H "Authorization: Bearer ${keys.org}"
 
 ${PromptShapes}
 On branch ${ids.branchName}, revenue excludes returned and cancelled orders and "margin" exists.

@@ -1,7 +1,9 @@
 /**
  * The emulated organization: fixed ids and keys (so the sandbox prints the same values on every
- * machine and docs can quote them) and the model catalog that GET /api/v1/models lists.
+ * machine and docs can quote them), the model catalog that GET /api/v1/models lists, members and
+ * user groups (routine recipients), and the sandbox's sample routines.
  */
+import type { RoutineSeed } from './routine-types.js';
 import type { EmulatorIds } from './types.js';
 
 export const Keys = {
@@ -25,7 +27,42 @@ export const Ids = {
   marketingSchemaModelId: '8002a4e6-082a-44c6-a082-a4c6e6082a4c',
   otherModelId: '9113b5f7-193b-45d7-b193-b5d7f7193b5d',
   otherBranchId: 'a224c608-2a4c-46e8-82a4-c6e8082a4c6e',
+  /** The key owner's user id (whoami `user.id`; distinct from the membership id `userId`). */
+  userAccountId: 'd0e2f4a6-b8c0-4d2e-9f4a-6b8c0d2e4f6a',
+  salesGroupId: 'e1f3a5b7-c9d1-4e3f-a5b7-c9d1e3f5a7b9',
+  financeGroupId: 'f2a4b6c8-d0e2-4f4a-b6c8-d0e2f4a6b8c0',
 } as const;
+
+/** Members whose membership is active (usable as `?userId=`), with their current e-mail address. */
+export const Members: ReadonlyMap<string, string> = new Map([
+  [Ids.userId, 'robin.admin@example.com'],
+  [Ids.otherUserId, 'casey.analyst@example.com'],
+]);
+
+export function isActiveMember(membershipId: string): boolean {
+  return Members.has(membershipId.toLowerCase());
+}
+
+export interface UserGroup {
+  id: string;
+  name: string;
+  /** E-mail addresses of the group's active members (what a routine delivery expands the group to). */
+  memberEmails: string[];
+}
+
+/** User groups a routine's e-mail destination may name; Kim is in both. */
+export const UserGroups: readonly UserGroup[] = [
+  {
+    id: Ids.salesGroupId,
+    name: 'Sales leads',
+    memberEmails: ['dana.lee@example.com', 'sam.ortiz@example.com', 'kim.nguyen@example.com'],
+  },
+  { id: Ids.financeGroupId, name: 'Finance', memberEmails: ['kim.nguyen@example.com', 'lee.park@example.com'] },
+];
+
+export function userGroup(id: string): UserGroup | undefined {
+  return UserGroups.find((g) => g.id === id.toLowerCase());
+}
 
 export const BranchName = 'feature/net-revenue';
 
@@ -40,6 +77,7 @@ export function publicIds(topics: string[]): EmulatorIds {
     otherModelId: Ids.otherModelId,
     otherBranchId: Ids.otherBranchId,
     topics,
+    userGroups: UserGroups.map((g) => ({ id: g.id, name: g.name, memberEmails: [...g.memberEmails] })),
   };
 }
 
@@ -147,3 +185,42 @@ export const Catalog: readonly CatalogModel[] = [
 export function catalogModel(id: string): CatalogModel | undefined {
   return Catalog.find((m) => m.id === id);
 }
+
+/**
+ * The routines `npm run sandbox` starts with (fixed ids, so they print the same everywhere): a
+ * weekly e-mail with a user group, a weekday Slack post on the branch, and a paused monthly one.
+ */
+export const SampleRoutines: readonly RoutineSeed[] = [
+  {
+    id: '11e0a2c4-6e8a-4c2e-9a4c-6e8a0c2e4a61',
+    name: 'Weekly revenue by region',
+    prompt: 'revenue by region',
+    description: 'Monday numbers for the sales leads.',
+    schedule: '0 9 ? * MON *',
+    timezone: 'America/New_York',
+    destination: { type: 'email', recipientEmails: ['robin.admin@example.com'], userGroupIds: [Ids.salesGroupId] },
+    lastRun: { completedAt: '2025-03-17T13:00:41.000Z', label: 'Delivered', state: 'COMPLETE' },
+    createdAt: '2025-03-10T09:00:00.000Z',
+  },
+  {
+    id: '22f1b3d5-7f9b-4d3f-8b5d-7f9b1d3f5b72',
+    name: 'Top categories by net revenue',
+    prompt: 'top 5 categories by revenue',
+    branchId: Ids.branchId,
+    topicName: 'order_items',
+    schedule: '0 8 ? * MON-FRI *',
+    timezone: 'Europe/Berlin',
+    destination: { type: 'slack', recipientId: 'C0123456789', slackRecipientType: 'channel' },
+    createdAt: '2025-03-12T08:00:00.000Z',
+  },
+  {
+    id: '33a2c4e6-8a0c-4e4a-9c6e-8a0c2e4a6c83',
+    name: 'Monthly customer count',
+    prompt: 'how many customers',
+    schedule: '0 7 1 * ? *',
+    timezone: 'UTC',
+    destination: { type: 'email', userGroupIds: [Ids.financeGroupId] },
+    disabled: true,
+    createdAt: '2025-03-15T07:00:00.000Z',
+  },
+];

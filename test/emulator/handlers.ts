@@ -3,10 +3,13 @@
  * returns a Reply; the server does the HTTP around it (auth, rate limit, faults, recording).
  */
 import type { ServerResponse } from 'node:http';
-import { Catalog, Ids, ModelKinds, catalogModel, type CatalogModel } from './fixtures.js';
+import { Catalog, Ids, ModelKinds, catalogModel, isActiveMember, type CatalogModel } from './fixtures.js';
 import { isTerminal, type JobEngine, type JobRecord } from './jobs.js';
 import { streamResult } from './result-stream.js';
-import { activeBranches, semanticModel, topicsOfCatalogModel } from './semantic-model.js';
+import type { RoutineRunner } from './routine-runs.js';
+import { isPlainObject, typeName } from './routine-validation.js';
+import type { RoutineStore } from './routines.js';
+import { activeBranches, semanticModel, topicsOfCatalogModel, type SemanticModel } from './semantic-model.js';
 import type { KeyKind } from './types.js';
 
 export type Reply =
@@ -19,8 +22,16 @@ export interface Caller {
   userId: string;
 }
 
+export interface RoutineContext {
+  store: RoutineStore;
+  runner: RoutineRunner;
+  /** Active routines one user may own (create answers 429 beyond). */
+  maxActivePerUser: number;
+}
+
 export interface HandlerContext {
   engine: JobEngine;
+  routines: RoutineContext;
   caller: Caller;
   query: Record<string, string>;
   params: string[];
@@ -39,19 +50,6 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 
 export function isUuid(value: unknown): value is string {
   return typeof value === 'string' && uuidPattern.test(value);
-}
-
-/** Members whose membership is active (usable as `?userId=`). */
-const activeMembers = new Set<string>([Ids.userId, Ids.otherUserId]);
-
-function typeName(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  return typeof value;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Field problems in Omni's "Bad Request: <field>: <problem>" style. */
@@ -97,8 +95,45 @@ function submitBodyIssues(body: Record<string, unknown>): string[] {
   return issues;
 }
 
-function modelNotFound(modelId: string): Reply {
+/** The request body as a JSON object, or the 400 Omni answers for anything else. */
+export function jsonObjectBody(ctx: HandlerContext): { body: Record<string, unknown> } | { reply: Reply } {
+  if (ctx.body === invalidJson) return { reply: errorReply(400, 'Bad Request: Invalid JSON body') };
+  if (ctx.body !== undefined && !/\bapplication\/(?:[\w.+-]+\+)?json\b/i.test(ctx.contentType ?? '')) {
+    return { reply: errorReply(400, `Bad Request: Content-Type must be application/json (got ${ctx.contentType ?? 'none'})`) };
+  }
+  if (!isPlainObject(ctx.body)) return { reply: errorReply(400, `Bad Request: Expected object, received ${typeName(ctx.body)}`) };
+  return { body: ctx.body };
+}
+
+export function modelNotFound(modelId: string): Reply {
   return errorReply(404, `Model ${modelId} not found`);
+}
+
+/**
+ * The shared model (or live branch of it) a job or routine runs on, checking the topic too; or the
+ * 404 Omni answers. `what` names the runner in the "not a shared model" detail.
+ */
+export function resolveModel(
+  modelId: string,
+  branchId: string | null,
+  topicName: string | null,
+  what: string,
+): { model: SemanticModel } | { reply: Reply } {
+  const record = catalogModel(modelId);
+  if (!record || record.deletedAt) return { reply: modelNotFound(modelId) };
+  if (record.modelKind !== 'SHARED') {
+    const hint =
+      record.modelKind === 'BRANCH' && record.baseModelId
+        ? ` (it is a branch: pass modelId ${record.baseModelId} and branchId ${modelId})`
+        : '';
+    return { reply: errorReply(404, `Model ${modelId} not found: ${what} run on shared models${hint}`) };
+  }
+  const model = semanticModel(modelId, branchId);
+  if (!model) return { reply: errorReply(404, `Branch ${branchId} not found for model ${modelId}`) };
+  if (topicName !== null && !model.topics.some((t) => t.name === topicName)) {
+    return { reply: errorReply(404, `Topic ${topicName} not found in model ${modelId}`) };
+  }
+  return { model };
 }
 
 export function createJob(ctx: HandlerContext): Reply {
@@ -109,35 +144,19 @@ export function createJob(ctx: HandlerContext): Reply {
     }
     if (!isUuid(actAs)) return errorReply(400, 'Bad Request: userId: Invalid uuid');
   }
-  if (ctx.body === invalidJson) return errorReply(400, 'Bad Request: Invalid JSON body');
-  if (ctx.body !== undefined && !/\bapplication\/(?:[\w.+-]+\+)?json\b/i.test(ctx.contentType ?? '')) {
-    return errorReply(400, `Bad Request: Content-Type must be application/json (got ${ctx.contentType ?? 'none'})`);
-  }
-  if (!isPlainObject(ctx.body)) return errorReply(400, `Bad Request: Expected object, received ${typeName(ctx.body)}`);
-  const body = ctx.body;
+  const parsed = jsonObjectBody(ctx);
+  if ('reply' in parsed) return parsed.reply;
+  const body = parsed.body;
   const issues = submitBodyIssues(body);
   if (issues.length > 0) return errorReply(400, `Bad Request: ${issues.join('; ')}`);
 
-  if (actAs !== undefined && !activeMembers.has(actAs.toLowerCase())) {
+  if (actAs !== undefined && !isActiveMember(actAs)) {
     return errorReply(404, `The userId membership ${actAs} was not found in the organization`);
   }
-  const modelId = (body.modelId as string).toLowerCase();
-  const record = catalogModel(modelId);
-  if (!record || record.deletedAt) return modelNotFound(modelId);
-  if (record.modelKind !== 'SHARED') {
-    const hint =
-      record.modelKind === 'BRANCH' && record.baseModelId
-        ? ` (it is a branch: pass modelId ${record.baseModelId} and branchId ${modelId})`
-        : '';
-    return errorReply(404, `Model ${modelId} not found: AI jobs run on shared models${hint}`);
-  }
   const branchId = typeof body.branchId === 'string' ? body.branchId.toLowerCase() : null;
-  const model = semanticModel(modelId, branchId);
-  if (!model) return errorReply(404, `Branch ${branchId} not found for model ${modelId}`);
   const topicName = typeof body.topicName === 'string' ? body.topicName : null;
-  if (topicName !== null && !model.topics.some((t) => t.name === topicName)) {
-    return errorReply(404, `Topic ${topicName} not found in model ${modelId}`);
-  }
+  const model = resolveModel((body.modelId as string).toLowerCase(), branchId, topicName, 'AI jobs');
+  if ('reply' in model) return model.reply;
   const conversationId = typeof body.conversationId === 'string' ? body.conversationId.toLowerCase() : undefined;
   if (conversationId !== undefined) {
     if (!ctx.engine.hasConversation(conversationId)) return errorReply(404, `Conversation ${conversationId} not found`);
@@ -148,7 +167,7 @@ export function createJob(ctx: HandlerContext): Reply {
   const webhookUrl = typeof body.webhookUrl === 'string' ? body.webhookUrl : undefined;
   const job = ctx.engine.create({
     prompt: body.prompt as string,
-    model,
+    model: model.model,
     topicName,
     ...(conversationId ? { conversationId } : {}),
     organizationId: Ids.organizationId,
@@ -176,7 +195,7 @@ function findJob(ctx: HandlerContext): JobRecord | Reply {
   return ctx.engine.visible(jobId.toLowerCase()) ?? errorReply(404, jobNotFound);
 }
 
-function isReply(value: unknown): value is Reply {
+export function isReply(value: unknown): value is Reply {
   return typeof value === 'object' && value !== null && 'status' in value && ('json' in value || 'stream' in value);
 }
 

@@ -56,6 +56,7 @@ interface JobRecord {
   result?: Record<string, unknown>;
   timers: Set<NodeJS.Timeout>;
   vanishTimer?: NodeJS.Timeout;
+  routineRun?: { routineId: string; runId: string };
 }
 
 export interface CreateJobInput {
@@ -67,6 +68,8 @@ export interface CreateJobInput {
   userId: string;
   createdBy: KeyKind;
   webhook?: { url: string; secret?: string; metadata?: Record<string, unknown>; progress: boolean };
+  /** Set when a routine run (not the jobs API) started the job. */
+  routineRun?: { routineId: string; runId: string };
 }
 
 export function isTerminal(state: JobState): boolean {
@@ -81,12 +84,18 @@ export class JobEngine {
   private readonly records = new Map<string, JobRecord>();
   private readonly conversations = new Map<string, { jobIds: string[] }>();
   private readonly scripts: JobScript[] = [];
+  private readonly terminalListeners = new Set<(job: JobRecord) => void>();
 
   constructor(
     private readonly chatBaseUrl: string,
     private timings: JobTimings,
     private readonly webhooks: WebhookSender,
   ) {}
+
+  /** Calls `listener` each time a job reaches a terminal state. */
+  onTerminal(listener: (job: JobRecord) => void): void {
+    this.terminalListeners.add(listener);
+  }
 
   setTimings(t: Partial<JobTimings>): void {
     this.timings = { ...this.timings, ...t };
@@ -144,6 +153,7 @@ export class JobEngine {
       stateHistory: [{ state: 'QUEUED', at: performance.now(), wallAt: now }],
       createdBy: input.createdBy,
       ...(input.webhook ? { webhook: input.webhook } : {}),
+      ...(input.routineRun ? { routineRun: { ...input.routineRun } } : {}),
       script,
       timings,
       vanished: false,
@@ -265,6 +275,7 @@ export class JobEngine {
     }
     if (job.answer.ok) copy.answerTopic = job.answer.topic;
     if (job.result) copy.result = structuredClone(job.result);
+    if (job.routineRun) copy.routineRun = { ...job.routineRun };
     return copy;
   }
 
@@ -306,6 +317,15 @@ export class JobEngine {
     job.state = state;
     job.updatedAt = iso(now);
     job.stateHistory.push({ state, at: performance.now(), wallAt: now });
+    if (isTerminal(state)) {
+      for (const listener of this.terminalListeners) {
+        try {
+          listener(job);
+        } catch {
+          // a listener's bug must not stop the state machine
+        }
+      }
+    }
   }
 
   private startExecution(job: JobRecord): void {

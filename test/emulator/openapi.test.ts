@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { openApiFile, resolvePathTemplate, validateRequestBody, validateResponse, validateSchema } from '../support/openapi.js';
+import { routinesOpenApi, routinesOpenApiFile } from './openapi-validator.js';
 
 const shared = '/work/shared/omni-openapi/omni-ai-jobs.openapi.json';
 const jobId = '550e8400-e29b-41d4-a716-446655440000';
@@ -110,5 +111,73 @@ describe('validateRequestBody', () => {
     expect(validateRequestBody('GET', '/api/v1/ai/jobs/{jobId}', {})).toEqual([
       'GET /api/v1/ai/jobs/{jobId} has no JSON request body schema',
     ]);
+  });
+});
+
+describe('vendored routines OpenAPI document', () => {
+  const sharedRoutines = '/work/shared/omni-openapi/omni-ai-routines.openapi.json';
+  const routineId = '880e8400-e29b-41d4-a716-446655440003';
+  const routine = {
+    id: routineId,
+    name: 'Weekly user signups',
+    prompt: 'How many users signed up last week?',
+    description: null,
+    modelId: '770e8400-e29b-41d4-a716-446655440002',
+    branchId: null,
+    topicName: null,
+    schedule: '0 9 ? * MON *',
+    timezone: 'America/New_York',
+    destination: { type: 'email', recipientEmails: ['alice@example.com'], userGroupIds: [] },
+    recipientCount: 1,
+    disabled: false,
+    systemDisabled: false,
+    systemDisabledReason: null,
+    lastRun: { completedAt: '2026-01-05T14:00:12.000Z', label: 'Delivered', state: 'COMPLETE' },
+    condition: null,
+    createdAt: '2026-01-01T10:00:00.000Z',
+    updatedAt: '2026-01-01T10:00:00.000Z',
+  };
+
+  it.skipIf(!existsSync(sharedRoutines))('equals the shared copy it was taken from', () => {
+    expect(readFileSync(routinesOpenApiFile, 'utf8')).toBe(readFileSync(sharedRoutines, 'utf8'));
+  });
+
+  it('accepts a documented routine and tells the two destinations apart', () => {
+    expect(routinesOpenApi.validateSchema('RoutineResponse', routine)).toEqual([]);
+    const slack = { ...routine, destination: { type: 'slack', recipientId: 'C01234567', slackRecipientType: 'channel' } };
+    expect(routinesOpenApi.validateSchema('RoutineResponse', slack)).toEqual([]);
+    // An email destination in a response must carry both arrays; a Slack one cannot carry them.
+    expect(routinesOpenApi.validateSchema('RoutineResponse', { ...routine, destination: { type: 'email', recipientEmails: [] } })).not.toEqual([]);
+    expect(
+      routinesOpenApi.validateSchema('RoutineResponse', { ...slack, destination: { ...slack.destination, userGroupIds: [] } }),
+    ).not.toEqual([]);
+  });
+
+  it('checks create bodies: required fields, no unknown keys, formats', () => {
+    const body = { modelId: routine.modelId, name: 'n', prompt: 'p', schedule: 's', timezone: 'UTC', destination: { type: 'email' } };
+    expect(routinesOpenApi.validateRequestBody('POST', '/api/v1/ai/routines', body)).toEqual([]);
+    expect(routinesOpenApi.validateRequestBody('POST', '/api/v1/ai/routines', { ...body, isActive: true })).toEqual([
+      '(root) must NOT have additional properties (isActive)',
+    ]);
+    const bad = { ...body, destination: { type: 'email', recipientEmails: ['nope'] } };
+    expect(routinesOpenApi.validateRequestBody('POST', '/api/v1/ai/routines', bad)).toContain(
+      '/destination/recipientEmails/0 must match format "email"',
+    );
+  });
+
+  it('resolves routine paths and holds errors to {detail, status}', () => {
+    expect(routinesOpenApi.resolvePathTemplate(`/v1/ai/routines/${routineId}/trigger`)).toBe('/api/v1/ai/routines/{id}/trigger');
+    expect(routinesOpenApi.resolvePathTemplate('/api/v1/ai/jobs')).toBeUndefined();
+    expect(routinesOpenApi.validateResponse('POST', '/api/v1/ai/routines/{id}/trigger', 202, { id: routineId })).toEqual([]);
+    expect(routinesOpenApi.validateResponse('POST', '/api/v1/ai/routines', 429, { detail: 'x', status: 429 })).toEqual([]);
+    // whoami documents 404 without a body: the ApiError404 shape applies.
+    expect(routinesOpenApi.validateResponse('GET', '/api/v1/whoami', 404, { message: 'x' })).toEqual([
+      "(root) must have required property 'detail'",
+      "(root) must have required property 'status'",
+    ]);
+    expect(routinesOpenApi.validateResponse('PUT', `/api/v1/ai/routines/${routineId}`, 200, routine)).toEqual([
+      'no PUT operation on /api/v1/ai/routines/{id}',
+    ]);
+    expect(routinesOpenApi.validateSchema('Nope', {})[0]).toMatch(/no schema named Nope/);
   });
 });

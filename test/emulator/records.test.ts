@@ -49,7 +49,7 @@ describe('request record', () => {
 
   it('records unknown tokens and unknown routes', async () => {
     await call(emu, 'GET', '/v1/models', { key: 'nope' });
-    await call(emu, 'GET', '/v1/whoami', { unchecked: true });
+    await call(emu, 'GET', '/v1/ai/conversations', { unchecked: true });
     expect(emu.requests.map((r) => [r.key, r.route, r.status])).toEqual([
       ['unknown', 'listModels', 401],
       ['org', null, 404],

@@ -2,6 +2,7 @@
  * The HTTP side of the emulator: routing, bearer-token auth, the per-key rate limit, fault
  * injection and the record of every request, around the handlers in handlers.ts.
  */
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
@@ -22,6 +23,23 @@ import {
 } from './handlers.js';
 import { JobEngine, TestTimings } from './jobs.js';
 import { SlidingWindowLimiter } from './rate-limit.js';
+import {
+  createRoutine,
+  deleteRoutine,
+  getRoutine,
+  listRoutines,
+  triggerRoutine,
+  updateRoutine,
+} from './routine-handlers.js';
+import { RoutineRunner } from './routine-runs.js';
+import type {
+  EmulatedRoutine,
+  RoutineDelivery,
+  RoutineRun,
+  RoutineSeed,
+  RoutineStatusChange,
+} from './routine-types.js';
+import { RoutineStore } from './routines.js';
 import { ecommerceTopicNames } from './semantic-model.js';
 import type {
   EmulatedJob,
@@ -37,10 +55,11 @@ import type {
   WebhookDelivery,
 } from './types.js';
 import { WebhookSender } from './webhooks.js';
+import { whoami } from './whoami.js';
 
 interface Route {
   name: RouteName;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   pattern: RegExp;
   handle(ctx: HandlerContext): Reply;
 }
@@ -52,7 +71,18 @@ const routes: readonly Route[] = [
   { name: 'getResult', method: 'GET', pattern: /^\/api\/v1\/ai\/jobs\/([^/]+)\/result$/, handle: getResult },
   { name: 'listModels', method: 'GET', pattern: /^\/api\/v1\/models$/, handle: listModels },
   { name: 'listTopics', method: 'GET', pattern: /^\/api\/v1\/models\/([^/]+)\/topic$/, handle: listTopics },
+  { name: 'listRoutines', method: 'GET', pattern: /^\/api\/v1\/ai\/routines$/, handle: listRoutines },
+  { name: 'createRoutine', method: 'POST', pattern: /^\/api\/v1\/ai\/routines$/, handle: createRoutine },
+  { name: 'getRoutine', method: 'GET', pattern: /^\/api\/v1\/ai\/routines\/([^/]+)$/, handle: getRoutine },
+  { name: 'updateRoutine', method: 'PATCH', pattern: /^\/api\/v1\/ai\/routines\/([^/]+)$/, handle: updateRoutine },
+  { name: 'updateRoutine', method: 'PUT', pattern: /^\/api\/v1\/ai\/routines\/([^/]+)$/, handle: updateRoutine },
+  { name: 'deleteRoutine', method: 'DELETE', pattern: /^\/api\/v1\/ai\/routines\/([^/]+)$/, handle: deleteRoutine },
+  { name: 'triggerRoutine', method: 'POST', pattern: /^\/api\/v1\/ai\/routines\/([^/]+)\/trigger$/, handle: triggerRoutine },
+  { name: 'whoami', method: 'GET', pattern: /^\/api\/v1\/whoami$/, handle: whoami },
 ];
+
+/** Omni's documented example: "User has reached the maximum of 100 routines". */
+export const DefaultMaxActiveRoutinesPerUser = 100;
 
 const MaxBodyBytes = 20 * 1024 * 1024;
 
@@ -111,6 +141,10 @@ export class EmulatorServer implements Emulator {
   private readonly faults = new FaultQueue();
   private readonly webhooks = new WebhookSender();
   private readonly engine: JobEngine;
+  private readonly routineStore = new RoutineStore();
+  private readonly runner: RoutineRunner;
+  private readonly maxActiveRoutines: number;
+  private readonly initialRoutines: RoutineSeed[];
   private readonly limiter: SlidingWindowLimiter | undefined;
   private readonly retryAfter: boolean;
   private readonly initialTimings: JobTimings;
@@ -120,6 +154,14 @@ export class EmulatorServer implements Emulator {
   constructor(private readonly options: EmulatorOptions = {}) {
     this.initialTimings = { ...TestTimings, ...options.timings };
     this.engine = new JobEngine(options.chatBaseUrl ?? 'https://demo.omni.co', this.initialTimings, this.webhooks);
+    this.runner = new RoutineRunner(this.engine, this.routineStore, Ids.organizationId);
+    this.maxActiveRoutines = options.routines?.maxActivePerUser ?? DefaultMaxActiveRoutinesPerUser;
+    if (!Number.isInteger(this.maxActiveRoutines) || this.maxActiveRoutines < 0) {
+      throw new Error(`routines.maxActivePerUser must be a whole number, got ${this.maxActiveRoutines}`);
+    }
+    // Ids fixed now, so reset() restores the same routines.
+    this.initialRoutines = (options.routines?.seed ?? []).map((seed) => ({ ...seed, id: seed.id ?? randomUUID() }));
+    for (const seed of this.initialRoutines) this.routineStore.seed(seed);
     const rate = options.rateLimit === undefined ? { requestsPerMinute: 60 } : options.rateLimit;
     this.limiter = rate === false ? undefined : new SlidingWindowLimiter(rate.requestsPerMinute, rate.windowMs ?? 60_000);
     this.retryAfter = rate === false ? true : rate.retryAfter !== false;
@@ -185,11 +227,46 @@ export class EmulatorServer implements Emulator {
     return this.engine.all().map((j) => this.engine.snapshot(j));
   }
 
+  routines(): EmulatedRoutine[] {
+    return this.routineStore.all().map((r) => this.routineStore.snapshot(r));
+  }
+
+  routine(id: string): EmulatedRoutine | undefined {
+    const record = this.routineStore.get(id);
+    return record ? this.routineStore.snapshot(record) : undefined;
+  }
+
+  seedRoutine(seed: RoutineSeed): EmulatedRoutine {
+    return this.routineStore.snapshot(this.routineStore.seed(seed));
+  }
+
+  setRoutineStatus(id: string, change: RoutineStatusChange): EmulatedRoutine {
+    const record = this.routineStore.live(id);
+    if (!record) throw new Error(`setRoutineStatus: no routine ${id} (or it is deleted)`);
+    this.routineStore.setStatus(record, change);
+    return this.routineStore.snapshot(record);
+  }
+
+  routineRuns(): RoutineRun[] {
+    return this.runner.all();
+  }
+
+  routineRunEnded(runId: string): Promise<RoutineRun> {
+    return this.runner.finished(runId);
+  }
+
+  get outbox(): RoutineDelivery[] {
+    return this.runner.outbox;
+  }
+
   setTimings(t: Partial<JobTimings>): void {
     this.engine.setTimings(t);
   }
 
   reset(): void {
+    this.runner.clear();
+    this.routineStore.clear();
+    for (const seed of this.initialRoutines) this.routineStore.seed(seed);
     this.engine.clear();
     this.engine.setTimings(this.initialTimings);
     this.requests.length = 0;
@@ -201,6 +278,7 @@ export class EmulatorServer implements Emulator {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.runner.clear();
     this.engine.clear();
     this.webhooks.abortAll();
     for (const timer of this.delayTimers) clearTimeout(timer);
@@ -256,20 +334,23 @@ export class EmulatorServer implements Emulator {
       this.drop(req, res, record);
       return;
     }
-    if (fault?.kind === 'status') {
-      const extra: Record<string, string> =
-        fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {};
-      await this.send(res, record, errorReply(fault.status, reasonPhrase(fault.status), extra));
+    const early = fault !== undefined && fault.kind !== 'delay' && !fault.afterProcessing;
+    if (early && fault.kind === 'status') {
+      await this.send(res, record, this.faultReply(fault));
       return;
     }
-    if (fault?.kind === 'nonJson') {
+    if (early && fault.kind === 'nonJson') {
       this.sendHtml(res, record, fault.status ?? 502);
       return;
     }
 
     const reply = this.process(method, url, route, byPath.length > 0, who, body, raw.tooLarge, headers['content-type']);
-    if (fault?.kind === 'drop') {
-      this.drop(req, res, record);
+    if (fault && fault.kind !== 'delay') {
+      // an afterProcessing fault: the request took effect, the client never hears how
+      record.handledStatus = reply.status;
+      if (fault.kind === 'drop') this.drop(req, res, record);
+      else if (fault.kind === 'status') await this.send(res, record, this.faultReply(fault));
+      else this.sendHtml(res, record, fault.status ?? 502);
       return;
     }
     if (fault?.kind === 'delay') await sleep(fault.ms, this.delayTimers);
@@ -278,6 +359,12 @@ export class EmulatorServer implements Emulator {
       return;
     }
     await this.send(res, record, reply);
+  }
+
+  private faultReply(fault: Extract<Fault, { kind: 'status' }>): Reply {
+    const extra: Record<string, string> =
+      fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {};
+    return errorReply(fault.status, reasonPhrase(fault.status), extra);
   }
 
   private process(
@@ -320,6 +407,7 @@ export class EmulatorServer implements Emulator {
     });
     return route.handle({
       engine: this.engine,
+      routines: { store: this.routineStore, runner: this.runner, maxActivePerUser: this.maxActiveRoutines },
       caller: who.caller,
       query: Object.fromEntries(url.searchParams),
       params,

@@ -1,9 +1,31 @@
 /** Public types of the Omni API emulator (what tests, the demo and benchmarks program against). */
+import type {
+  EmulatedRoutine,
+  RoutineDelivery,
+  RoutineOptions,
+  RoutineRun,
+  RoutineSeed,
+  RoutineStatusChange,
+} from './routine-types.js';
 
 export type JobState = 'QUEUED' | 'EXECUTING' | 'DELIVERING' | 'COMPLETE' | 'FAILED' | 'CANCELLED';
 export const TerminalStates: readonly JobState[] = ['COMPLETE', 'FAILED', 'CANCELLED'];
 
-export type RouteName = 'createJob' | 'getJob' | 'cancelJob' | 'getResult' | 'listModels' | 'listTopics';
+export type RouteName =
+  | 'createJob'
+  | 'getJob'
+  | 'cancelJob'
+  | 'getResult'
+  | 'listModels'
+  | 'listTopics'
+  | 'listRoutines'
+  | 'createRoutine'
+  | 'getRoutine'
+  /** PATCH, and PUT (the method Omni's docs page shows) as the same operation. */
+  | 'updateRoutine'
+  | 'deleteRoutine'
+  | 'triggerRoutine'
+  | 'whoami';
 
 export interface JobTimings {
   /** Time spent QUEUED before execution starts. */
@@ -37,19 +59,24 @@ export interface EmulatorOptions {
   chatBaseUrl?: string;
   /** Called after each request is answered (the sandbox CLI logs with it). */
   onRequest?: (request: RecordedRequest) => void;
+  /** The active-routine quota and routines present from the start (and again after reset()). */
+  routines?: RoutineOptions;
 }
 
+/**
+ * `afterProcessing: true` handles the request first (the job or routine is created, updated,
+ * deleted or triggered) and then answers with the fault instead of the real answer: the "stored,
+ * then the connection dropped / the gateway answered 502" cases a client must not repeat blindly.
+ * By default a fault replaces the request before it is handled (nothing changes).
+ */
 export type Fault =
-  | { kind: 'status'; status: 429 | 500 | 502 | 503; retryAfterSeconds?: number }
-  /**
-   * Destroys the socket without answering. By default the request is dropped before it is handled;
-   * `afterProcessing: true` handles it first (e.g. the job is created) and then drops the answer.
-   */
+  | { kind: 'status'; status: 429 | 500 | 502 | 503 | 504; retryAfterSeconds?: number; afterProcessing?: boolean }
+  /** Destroys the socket without answering. */
   | { kind: 'drop'; afterProcessing?: boolean }
   /** Handles the request at arrival, then holds the answer back this long. */
   | { kind: 'delay'; ms: number }
   /** An HTML error page instead of JSON; status default 502. */
-  | { kind: 'nonJson'; status?: number };
+  | { kind: 'nonJson'; status?: number; afterProcessing?: boolean };
 
 export interface JobScript {
   timings?: Partial<JobTimings>;
@@ -92,6 +119,11 @@ export interface RecordedRequest {
   key: KeyKind;
   /** Kind of the injected fault that shaped this answer, if any. */
   fault?: Fault['kind'];
+  /**
+   * With an `afterProcessing` fault: the status the emulator's own answer had (e.g. 201: the routine
+   * was stored) before the fault replaced it.
+   */
+  handledStatus?: number;
 }
 
 export interface StateChange {
@@ -149,6 +181,8 @@ export interface EmulatedJob {
   answerTopic?: string;
   /** The result document, once COMPLETE (without padding). */
   result?: Record<string, unknown>;
+  /** Set when a routine run started the job (POST /routines/{id}/trigger), not the jobs API. */
+  routineRun?: { routineId: string; runId: string };
 }
 
 export interface WebhookDelivery {
@@ -180,6 +214,8 @@ export interface EmulatorIds {
   otherBranchId: string;
   /** Topics of the Ecommerce model. */
   topics: string[];
+  /** User groups a routine's e-mail destination may name (`userGroupIds`), with their members. */
+  userGroups: { id: string; name: string; memberEmails: string[] }[];
 }
 
 export interface Emulator {
@@ -194,6 +230,19 @@ export interface Emulator {
   job(id: string): EmulatedJob | undefined;
   jobs(): EmulatedJob[];
   readonly webhookDeliveries: WebhookDelivery[];
+  /** Every routine, deleted ones included (`deletedAt` set), oldest first; copies. */
+  routines(): EmulatedRoutine[];
+  routine(id: string): EmulatedRoutine | undefined;
+  /** Puts a routine straight into the store, unvalidated (e.g. paused, disabled by Omni, another owner). */
+  seedRoutine(seed: RoutineSeed): EmulatedRoutine;
+  /** What the owner (pause) or Omni (disable) would change in Omni's UI; no API endpoint can. */
+  setRoutineStatus(id: string, change: RoutineStatusChange): EmulatedRoutine;
+  /** Runs started by POST /routines/{id}/trigger, oldest first; copies. */
+  routineRuns(): RoutineRun[];
+  /** Resolves once the run has ended (COMPLETE, FAILED or CANCELLED); rejects on reset()/close(). */
+  routineRunEnded(runId: string): Promise<RoutineRun>;
+  /** Deliveries of completed runs, oldest first; copies. */
+  readonly outbox: RoutineDelivery[];
   setTimings(t: Partial<JobTimings>): void;
   reset(): void;
   close(): Promise<void>;
