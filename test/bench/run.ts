@@ -5,7 +5,7 @@
  *   npm run bench                 everything (about 15 minutes); results in .bench/
  *   npm run bench -- --write      … and the results section of BENCHMARKS.md
  *   npm run bench -- --smoke      a few samples of each, to check the harness works (CI)
- *   npm run bench -- --only cold,single,memory,polling,suites,dist-suites
+ *   npm run bench -- --only cold,single,memory,polling,suites,dist-suites,routines
  *   npm run bench -- --dist path/to/index.js --label name    another build of the action, kept apart
  *
  * Exits non-zero only when the harness cannot measure (an error, the action failing a run), never
@@ -25,9 +25,10 @@ import { measurePolling, Strategies } from './polling.js';
 import { renderResults, type Results } from './report.js';
 import { measureSingleRuns } from './single-runs.js';
 import { measureSuite } from './suites.js';
+import { measureRoutines, renderRoutinesBench, type RoutinesBench } from './routines.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const Parts = ['cold', 'single', 'memory', 'polling', 'suites', 'dist-suites'] as const;
+const Parts = ['cold', 'single', 'memory', 'polling', 'suites', 'dist-suites', 'routines'] as const;
 type Part = (typeof Parts)[number];
 const StartMarker = '<!-- bench:results:start -->';
 const EndMarker = '<!-- bench:results:end -->';
@@ -63,6 +64,8 @@ const plan = smoke
       suitePeers: [Strategies[2]!],
       distSuiteCases: [2],
       distSuiteJobMs: [1_000, 3_000],
+      routines: 10,
+      routinesScale: 50,
     }
   : {
       coldRuns: 20,
@@ -76,6 +79,8 @@ const plan = smoke
       suitePeers: Strategies.slice(1),
       distSuiteCases: [10, 30],
       distSuiteJobMs: [15_000, 60_000],
+      routines: 100,
+      routinesScale: 10,
     };
 
 const log = (line: string) => console.log(`[bench] ${line}`);
@@ -117,11 +122,17 @@ if (parts.has('dist-suites')) {
   }
 }
 
-const markdown = renderResults(results);
+let routines: RoutinesBench | undefined;
+if (parts.has('routines')) {
+  log(`routines as code: ${plan.routines} routines at 60 requests a minute, time ×${plan.routinesScale}`);
+  routines = await measureRoutines({ routines: plan.routines, scale: plan.routinesScale });
+}
+
+const markdown = [renderResults(results), ...(routines ? ['', renderRoutinesBench(routines)] : [])].join('\n');
 const out = join(root, '.bench');
 await mkdir(out, { recursive: true });
 const name = values.label ?? (smoke ? 'smoke' : 'results');
-await writeFile(join(out, `${name}.json`), `${JSON.stringify(results, null, 2)}\n`);
+await writeFile(join(out, `${name}.json`), `${JSON.stringify({ ...results, ...(routines ? { routines } : {}) }, null, 2)}\n`);
 await writeFile(join(out, `${name}.md`), `${markdown}\n`);
 console.log(`\n${markdown}\n`);
 log(`done in ${((performance.now() - started) / 1000).toFixed(0)} s; raw results in .bench/${name}.json`);
