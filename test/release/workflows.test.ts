@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { Inputs, Outputs } from '../../src/action/constants.js';
+import { BranchName, Ids, Keys } from '../emulator/fixtures.js';
 
 const Root = resolve(import.meta.dirname, '../..');
 const Cli = join(Root, 'node_modules/@action-validator/cli/cli.mjs');
@@ -66,6 +67,30 @@ describe('workflows', () => {
     for (const step of steps.filter((s) => s.uses === './' || s.uses?.startsWith('acme/omni-ai-job@'))) {
       for (const input of Object.keys(step.with ?? {})) expect(Object.keys(action.inputs), `${file}: ${input}`).toContain(input);
     }
+  });
+});
+
+// CI and .env.example talk to the sandbox with its fixed key and ids; they must be the sandbox's.
+describe("the sandbox's values where CI and .env.example use them", () => {
+  it('ci.yml', () => {
+    const ci = parse(readFileSync(join(Root, '.github/workflows/ci.yml'), 'utf8')) as { jobs: Record<string, { env?: Record<string, string>; steps: { with?: Record<string, string> }[] }> };
+    for (const name of ['uses-action', 'proxy']) {
+      expect(ci.jobs[name]?.env).toMatchObject({ OMNI_URL: 'http://127.0.0.1:8787', OMNI_API_KEY: Keys.org, MODEL_ID: Ids.modelId });
+    }
+    const branches = ci.jobs['uses-action']!.steps.flatMap((step) => (step.with?.branchName ? [step.with.branchName] : []));
+    expect(branches).toEqual([BranchName]);
+    expect(readFileSync(join(Root, '.github/omni/prompts.yml'), 'utf8')).toContain(`modelId: ${Ids.modelId}`);
+  });
+
+  it('.env.example', () => {
+    const example = readFileSync(join(Root, '.env.example'), 'utf8');
+    const settings = Object.fromEntries([...example.matchAll(/^([A-Z_]+)=(.*)$/gm)].map((m) => [m[1]!, m[2]!]));
+    expect(settings).toMatchObject({ INPUT_OMNIURL: 'http://127.0.0.1:8787', INPUT_APIKEY: Keys.org, INPUT_MODELID: Ids.modelId });
+    // Every input it sets, or suggests in a comment, is one the action has.
+    const names = [...example.matchAll(/^(?:# )?(INPUT_[A-Z_]+)=/gm)].map((m) => m[1]!);
+    expect(names.length).toBeGreaterThan(4);
+    const inputs = Object.values(Inputs).map((input) => `INPUT_${input.toUpperCase()}`);
+    for (const name of names) expect(inputs).toContain(name);
   });
 });
 
