@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { PollIntervalMinMs } from '../../src/job/state.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const distEntry = join(root, 'dist', 'index.js');
@@ -21,6 +22,24 @@ export async function actionInputs(given: Record<string, string>): Promise<Recor
     if (!(name in action.inputs)) throw new Error(`action.yml has no input '${name}'`);
   }
   return env;
+}
+
+/**
+ * Wall time allowed per run of dist/index.js beyond the waits the action itself makes: starting
+ * Node and the 4 MB bundle, its loopback requests, writing its files. Well under a second alone;
+ * seconds on a loaded 2-core machine. It bounds a hang, not the action's speed (assertions do that).
+ */
+export const StepAllowanceMs = 10_000;
+/** One status poll of the action: 2.0–2.1 s (Omni's guidance; src/job/state.ts). */
+export const PollMs = PollIntervalMinMs + 100;
+
+/**
+ * A test's time budget: `steps` runs of dist/index.js plus `waitsMs`, the waits the action makes
+ * in that test (status polls, grace periods, answers the test delays). It grows with what the
+ * test waits for, instead of one fixed timeout for a single run and for six.
+ */
+export function testBudget(steps: number, waitsMs = 0): number {
+  return steps * StepAllowanceMs + waitsMs;
 }
 
 export interface StepRun {
@@ -99,8 +118,25 @@ export interface StartedStep {
   child: ChildProcess;
   /** Resolves with everything once the process exits. */
   done: Promise<StepRun>;
-  /** Resolves when stdout first matches. */
-  waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<void>;
+  /**
+   * Resolves when stdout first matches; rejects, with what the step printed, if it exits first.
+   * No deadline of its own: the test's budget bounds it (see `testBudget`).
+   */
+  waitForOutput(pattern: RegExp): Promise<void>;
+  /** Resolves once `probe()` holds (checked every 10 ms); rejects if the step exits first. */
+  waitUntil(probe: () => boolean, what: string): Promise<void>;
+}
+
+/** Steps still running: killed if the test process exits, so a failed test leaves none behind. */
+const running = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+/** What a step printed, without the ::add-mask:: lines (their values look like secrets). */
+function shown(stdout: string, stderr: string): string {
+  const lines = stdout.split('\n').filter((line) => !line.startsWith('::add-mask::'));
+  return `${lines.join('\n')}${stderr ? `\nstderr:\n${stderr}` : ''}`;
 }
 
 /** Starts dist/index.js as the runner does (main when no state says otherwise). */
@@ -110,43 +146,74 @@ export function startStep(workspace: RunnerWorkspace, inputs: Record<string, str
     env: { ...workspace.env, ...inputs, ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  running.add(child);
   let stdout = '';
   let stderr = '';
-  const watchers: { pattern: RegExp; resolve: () => void }[] = [];
+  let exited = false;
+  const watchers = new Set<{ check: () => void }>();
+  const notify = () => {
+    for (const watcher of [...watchers]) watcher.check();
+  };
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
     stdout += chunk;
-    for (const watcher of [...watchers]) {
-      if (watcher.pattern.test(stdout)) {
-        watchers.splice(watchers.indexOf(watcher), 1);
-        watcher.resolve();
-      }
-    }
+    notify();
   });
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const done = new Promise<StepRun>((resolveRun, reject) => {
-    child.on('error', reject);
+    child.on('error', (error) => {
+      running.delete(child);
+      exited = true;
+      notify();
+      reject(error);
+    });
     child.on('close', async (exitCode, signal) => {
-      resolveRun({
-        exitCode,
-        signal,
-        stdout,
-        stderr,
-        durationMs: Date.now() - started,
-        outputs: parseCommandFile(await readFile(workspace.env.GITHUB_OUTPUT!, 'utf8')),
-        state: parseCommandFile(await readFile(workspace.env.GITHUB_STATE!, 'utf8')),
-        summary: await readFile(workspace.env.GITHUB_STEP_SUMMARY!, 'utf8'),
-      });
+      running.delete(child);
+      exited = true;
+      notify();
+      try {
+        resolveRun({
+          exitCode,
+          signal,
+          stdout,
+          stderr,
+          durationMs: Date.now() - started,
+          outputs: parseCommandFile(await readFile(workspace.env.GITHUB_OUTPUT!, 'utf8')),
+          state: parseCommandFile(await readFile(workspace.env.GITHUB_STATE!, 'utf8')),
+          summary: await readFile(workspace.env.GITHUB_STEP_SUMMARY!, 'utf8'),
+        });
+      } catch (error) {
+        reject(error);
+      }
     });
   });
+  /** Settles once `holds()` is true, or fails once the step has exited without it. */
+  const watch = (holds: () => boolean, what: string, poll: boolean) =>
+    new Promise<void>((resolveWait, reject) => {
+      let timer: NodeJS.Timeout | undefined;
+      const watcher = {
+        check: () => {
+          if (holds()) {
+            finish();
+            resolveWait();
+          } else if (exited) {
+            finish();
+            reject(new Error(`the step exited (code ${child.exitCode ?? child.signalCode}) before ${what}; it printed:\n${shown(stdout, stderr)}`));
+          }
+        },
+      };
+      const finish = () => {
+        watchers.delete(watcher);
+        if (timer) clearInterval(timer);
+      };
+      watchers.add(watcher);
+      if (poll) timer = setInterval(watcher.check, 10);
+      watcher.check();
+    });
   return {
     child,
     done,
-    waitForOutput: (pattern, timeoutMs = 15_000) =>
-      new Promise<void>((resolveWait, reject) => {
-        if (pattern.test(stdout)) return resolveWait();
-        const timer = setTimeout(() => reject(new Error(`timed out waiting for ${pattern} in:\n${stdout}`)), timeoutMs);
-        watchers.push({ pattern, resolve: () => (clearTimeout(timer), resolveWait()) });
-      }),
+    waitForOutput: (pattern) => watch(() => pattern.test(stdout), `printing ${pattern}`, false),
+    waitUntil: (probe, what) => watch(probe, what, true),
   };
 }
 

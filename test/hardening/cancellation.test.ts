@@ -4,26 +4,15 @@
  * Omni job is never left running, the step exits well within the runner's 7.5 s grace period,
  * and the post step never fails the job.
  */
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RunnerGraceMs } from '../../src/action/constants.js';
 import type { Emulator } from '../emulator/index.js';
-import { inputs, runPostStep, startStep, withServices, workspace, type Services, type StepRun } from './support/e2e.js';
-
-// Each case mostly waits (on the 2 s poll, on the signal's effect): run them all at once.
-vi.setConfig({ maxConcurrency: 16 });
+import { inputs, PollMs, runPostStep, startStep, testBudget, withServices, workspace, type Services, type StepRun } from './support/e2e.js';
 
 type Phase = 'creating' | 'QUEUED' | 'EXECUTING' | 'DELIVERING' | 'fetching results' | 'commenting';
 const Phases: Phase[] = ['creating', 'QUEUED', 'EXECUTING', 'DELIVERING', 'fetching results', 'commenting'];
 const Signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
 const PullRequest = 21;
-
-async function until(probe: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!probe()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 /** Holds the step in `phase`: scripts the job, slows the right answer. */
 function hold(services: Services, phase: Phase): void {
@@ -51,15 +40,15 @@ async function reached(services: Services, phase: Phase, step: ReturnType<typeof
   const { emulator, github } = services;
   switch (phase) {
     case 'creating':
-      return until(() => emulator.requestsTo('createJob').length > 0, 'the create request');
+      return step.waitUntil(() => emulator.requestsTo('createJob').length > 0, 'the create request');
     case 'QUEUED':
     case 'EXECUTING':
     case 'DELIVERING':
       return step.waitForOutput(new RegExp(`^${phase}`, 'm'));
     case 'fetching results':
-      return until(() => emulator.requestsTo('getResult').length > 0, 'the result request');
+      return step.waitUntil(() => emulator.requestsTo('getResult').length > 0, 'the result request');
     case 'commenting':
-      return until(() => github.requests.length > 0, 'the first GitHub request');
+      return step.waitUntil(() => github.requests.length > 0, 'the first GitHub request');
   }
 }
 
@@ -156,6 +145,8 @@ describe.concurrent('a cancellation signal at every phase, then the post step', 
       },
       { github: phase === 'commenting' ? { delayMs: 3_000 } : {} },
     ),
+    // The step and its post step; a poll to reach the phase, then at most the runner's grace.
+    testBudget(2, PollMs + RunnerGraceMs),
   );
 });
 
@@ -168,7 +159,7 @@ describe.concurrent('cancellation edge cases', () => {
       const place = await workspace(github, { name: 'schedule' });
       const given = await inputs(emulator, { prompt: 'total revenue' });
       const step = startStep(place, given);
-      await until(() => emulator.requestsTo('createJob').length > 0, 'the create request');
+      await step.waitUntil(() => emulator.requestsTo('createJob').length > 0, 'the create request');
       const signalledAt = Date.now();
       step.child.kill('SIGINT');
       const run = await step.done;
@@ -178,7 +169,9 @@ describe.concurrent('cancellation edge cases', () => {
       // Without the job id neither step can cancel it: this is the one case the message must cover.
       const post = await runPostStep(place, given);
       expectCalmPost(post);
-    }));
+    }),
+    testBudget(2, RunnerGraceMs),
+  );
 
   it('SIGINT then SIGTERM in quick succession: one cancel, a calm exit', () =>
     withServices(async (services) => {
@@ -194,7 +187,9 @@ describe.concurrent('cancellation edge cases', () => {
       expect(run.outputs.state).toBe('CANCELLED');
       expect(emulator.requestsTo('cancelJob')).toHaveLength(1);
       expect(run.stdout.match(/Received SIG/g)).toHaveLength(1);
-    }));
+    }),
+    testBudget(1, PollMs + RunnerGraceMs),
+  );
 
   it('the post step after a main step killed outright (SIGKILL) while QUEUED cancels the job; a second post run is a no-op', () =>
     withServices(async (services) => {
@@ -214,7 +209,9 @@ describe.concurrent('cancellation edge cases', () => {
       const again = await runPostStep(place, given);
       expectCalmPost(again);
       expect(again.stdout).toContain(`Omni job ${job.id} is CANCELLED; nothing to cancel.`);
-    }));
+    }),
+    testBudget(3, PollMs),
+  );
 
   it('the post step when Omni is unreachable: a warning, never a failure', () =>
     withServices(async (services) => {
@@ -230,5 +227,8 @@ describe.concurrent('cancellation edge cases', () => {
       const post = await runPostStep(place, given);
       expectCalmPost(post);
       expect(post.stdout).toMatch(/^::warning::Post step: could not cancel Omni job .*: Omni failed with a server error \(503\)/m);
-    }));
+    }),
+    // The post step's retries against the 503s: 0.5 s, then 1 s.
+    testBudget(2, PollMs + 1_500),
+  );
 });

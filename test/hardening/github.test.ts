@@ -4,14 +4,12 @@
  * our comment is found past 100 others; GitHub Enterprise Server's /api/v3 prefix works.
  */
 import { getOctokit } from '@actions/github';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { upsertStickyComment } from '../../src/github/sticky-comment.js';
 import { commentMarker } from '../../src/github/marker.js';
 import { ActionsBot, startGithubStandin, type Fault } from '../support/github-standin.js';
 import { startBarrier } from './support/barrier.js';
-import { inputs, runStep, startStep, withServices, workspace, type Services } from './support/e2e.js';
-
-vi.setConfig({ maxConcurrency: 16 });
+import { inputs, PollMs, runStep, startStep, testBudget, withServices, workspace, type Services } from './support/e2e.js';
 
 const Repo = { owner: 'acme', repo: 'models' };
 const GithubTokenForStandin = 'ghs_hardeningAbortToken';
@@ -49,6 +47,7 @@ describe.concurrent('GitHub refusals: a warning with the fix, never a failed ste
       // One attempt per refusal: no hammering a GitHub that said no.
       expect(services.github.requests.length).toBeLessThanOrEqual(2);
     }),
+    testBudget(1, PollMs),
   );
 
   it('422 "body too long": the comment is sent again, short, pointing at the job summary', () =>
@@ -61,7 +60,9 @@ describe.concurrent('GitHub refusals: a warning with the fix, never a failed ste
       expect(comment?.body).toContain('too long for a pull request comment; read it in the job summary of the [workflow run](https://github.example.com/acme/models/actions/runs/4242)');
       expect(run.outputs.commentUrl).toBe(comment?.html_url);
       expect(services.github.requests.filter((request) => request.method === 'POST')).toHaveLength(2);
-    }));
+    }),
+    testBudget(1, PollMs),
+  );
 
   it('a short secondary rate limit is waited out once, then the comment is written', () =>
     withServices(async (services) => {
@@ -72,7 +73,10 @@ describe.concurrent('GitHub refusals: a warning with the fix, never a failed ste
       expect(services.github.commentsOn(33, Repo.owner, Repo.repo)).toHaveLength(1);
       const posts = services.github.requests.filter((request) => request.method === 'POST');
       expect(posts.map((request) => request.status)).toEqual([403, 201]);
-    }));
+    }),
+    // The poll, then the 1 s GitHub asked to wait.
+    testBudget(1, PollMs + 1_000),
+  );
 });
 
 describe.concurrent('one sticky comment', () => {
@@ -89,7 +93,8 @@ describe.concurrent('one sticky comment', () => {
         // Two legs: two runners, each with its own output and summary files.
         const places = await Promise.all([1, 2].map(() => workspace(github, { name: 'pull_request', number: 34 }, { GITHUB_API_URL: barrier.url })));
         const given = await inputs(services.emulator, { commentKey: Key });
-        const runs = await Promise.all(places.map((place) => startStep(place, given).done));
+        // A leg that exits lets the other go: it can no longer arrive at the barrier.
+        const runs = await Promise.all(places.map((place) => startStep(place, given).done.finally(() => barrier.open())));
         for (const run of runs) expect(run.exitCode).toBe(0);
         const comments = github.commentsOn(34, Repo.owner, Repo.repo);
         expect(comments).toHaveLength(1);
@@ -104,6 +109,8 @@ describe.concurrent('one sticky comment', () => {
         await barrier.close();
       }
     }),
+    // Two legs at once.
+    testBudget(2, PollMs),
   );
 
   it('finds its comment past the first 100 on GitHub Enterprise Server (/api/v3), and updates it in place', () =>
@@ -128,14 +135,15 @@ describe.concurrent('one sticky comment', () => {
         expect(github.requests.filter((request) => request.method === 'GET').length).toBe(3);
       },
       { github: { prefix: '/api/v3' } },
-    ));
+    ),
+    testBudget(1, PollMs),
+  );
 });
 
 describe.concurrent('a GitHub that does not answer in time', () => {
   it('an aborted comment stops at once, is not retried, and says why', async () => {
     const github = await startGithubStandin({ delayMs: 5_000 });
     try {
-      const started = Date.now();
       const result = await upsertStickyComment({
         octokit: getOctokit(GithubTokenForStandin, { baseUrl: github.apiUrl }),
         owner: Repo.owner,
@@ -145,9 +153,10 @@ describe.concurrent('a GitHub that does not answer in time', () => {
         body: 'answer',
         signal: AbortSignal.any([AbortSignal.timeout(200)]),
       });
-      expect(Date.now() - started).toBeLessThan(2_000);
       expect(result).toMatchObject({ kind: 'skipped', reason: 'aborted' });
       expect(github.requests).toHaveLength(1);
+      // It stopped when the signal aborted, without waiting for GitHub's answer (5 s away).
+      expect(github.requests[0]!.status, 'GitHub had not answered yet').toBe(0);
     } finally {
       await github.close();
     }

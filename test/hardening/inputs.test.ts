@@ -5,13 +5,11 @@
  * fuzzed inputs through dist/index.js, as the runner would see them.
  */
 import fc from 'fast-check';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Inputs, type InputName } from '../../src/action/constants.js';
 import { parseSettings, SettingsError, type RawInputs } from '../../src/action/input-helper.js';
 import type { Settings } from '../../src/action/settings.js';
-import { inputs, runStep, withServices, workspace } from './support/e2e.js';
-
-vi.setConfig({ maxConcurrency: 16 });
+import { inputs, runStep, testBudget, withServices, workspace } from './support/e2e.js';
 
 const Valid: RawInputs = {
   prompt: 'top 5 products by revenue',
@@ -128,5 +126,6 @@ describe.concurrent('fuzzed inputs through dist/index.js', () => {
       expect(run.stdout).not.toMatch(/^\s+at /m);
       expect(services.emulator.requests).toHaveLength(0);
     }),
+    testBudget(1),
   );
 });

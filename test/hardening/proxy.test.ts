@@ -8,12 +8,10 @@
  * request that arrives at all came through the proxy. That also sidesteps a trait of
  * @actions/http-client (GitHub's client): it never proxies localhost or 127.x, whatever the settings.
  */
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { startProxy, type ForwardProxy } from '../support/proxy.js';
-import { inputs, runPostStep, runStep, startStep, visibleLog, withServices, workspace, type Services } from './support/e2e.js';
+import { inputs, PollMs, runPostStep, runStep, startStep, testBudget, visibleLog, withServices, workspace, type Services } from './support/e2e.js';
 import { selfSignedCertificate, startTlsFront, type Certificate, type TlsFront } from './support/tls.js';
-
-vi.setConfig({ maxConcurrency: 16 });
 
 const OmniName = 'omni.proxy.test';
 const GithubName = 'github.proxy.test';
@@ -82,7 +80,9 @@ describe.concurrent('through a proxy', () => {
       // Every Omni request arrived, though the runner could not even resolve the name.
       expect(net.services.emulator.requestsTo('createJob')).toHaveLength(1);
       expect(net.services.emulator.requestsTo('getResult')).toHaveLength(1);
-    }));
+    }),
+    testBudget(1, PollMs),
+  );
 
   it('http_proxy (lower case): plain http:// to Omni on loopback and to GitHub, forwarded or tunnelled', () =>
     withNetwork(async (net) => {
@@ -96,7 +96,9 @@ describe.concurrent('through a proxy', () => {
       const omniForwarded = net.proxy.records.filter((record) => record.host === '127.0.0.1');
       expect(omniForwarded.length).toBe(net.services.emulator.requests.length);
       expect(omniForwarded.every((record) => record.path?.startsWith('/api/v1/'))).toBe(true);
-    }));
+    }),
+    testBudget(1, PollMs),
+  );
 
   it('NO_PROXY: the host it names is reached directly, the other still through the proxy', () =>
     withNetwork(async (net) => {
@@ -108,7 +110,9 @@ describe.concurrent('through a proxy', () => {
       expectCompleteWithComment(net, run);
       expect(net.proxy.targets()).toEqual([`${GithubName}:${net.githubTls.port}`]);
       expect(net.services.emulator.requestsTo('createJob')).toHaveLength(1);
-    }));
+    }),
+    testBudget(1, PollMs),
+  );
 
   it('a proxy that needs credentials: given in HTTPS_PROXY they are sent, and never shown', () =>
     withNetwork(
@@ -124,7 +128,9 @@ describe.concurrent('through a proxy', () => {
         expect(visibleLog(run) + run.summary).not.toContain('Proxy-0042');
       },
       { credentials: { username: 'runner', password: 'p@ss-Proxy-0042' } },
-    ));
+    ),
+    testBudget(1, PollMs),
+  );
 
   it('wrong proxy credentials: one try, a message pointing at the proxy settings, no password shown', () =>
     withNetwork(
@@ -141,7 +147,9 @@ describe.concurrent('through a proxy', () => {
         expect(net.services.emulator.requests).toHaveLength(0);
       },
       { credentials: { username: 'runner', password: 'right' } },
-    ));
+    ),
+    testBudget(1),
+  );
 
   it('a certificate Node does not trust (a TLS-inspecting proxy without NODE_EXTRA_CA_CERTS): one try, says what to set', () =>
     withNetwork(async (net) => {
@@ -152,7 +160,9 @@ describe.concurrent('through a proxy', () => {
       );
       expect(net.proxy.records).toHaveLength(1);
       expect(net.services.emulator.requests).toHaveLength(0);
-    }));
+    }),
+    testBudget(1),
+  );
 
   it('the post step cancels a job left running, through the proxy too', () =>
     withNetwork(async (net) => {
@@ -170,6 +180,8 @@ describe.concurrent('through a proxy', () => {
       expect(post.stdout).toMatch(/was still EXECUTING; cancel requested/);
       expect(net.proxy.records.length).toBeGreaterThan(tunnelsBefore);
       expect(net.services.emulator.jobs()[0]!.cancelRequested).toBe(true);
-    }));
+    }),
+    testBudget(2, PollMs),
+  );
 });
 

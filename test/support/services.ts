@@ -20,3 +20,13 @@ export async function startServices(options: { emulator?: EmulatorOptions; githu
     },
   };
 }
+
+/** Runs `test` with services of its own (so tests can run concurrently) and always closes them. */
+export async function withServices<T>(test: (services: Services) => Promise<T>, options: Parameters<typeof startServices>[0] = {}): Promise<T> {
+  const services = await startServices(options);
+  try {
+    return await test(services);
+  } finally {
+    await services.close();
+  }
+}

@@ -1,17 +1,21 @@
 /**
  * A pass-through server that holds matching requests until `count` of them have arrived, then
  * lets them all go at once: two matrix legs then surely both list the comments before either
- * writes, the interleaving that makes the sticky-comment race.
+ * writes, the interleaving that makes the sticky-comment race. No timer: however long a loaded
+ * machine takes to start the second leg, the first waits for it. A test calls `open()` once a
+ * leg has exited, so a leg that never arrives cannot hold the other forever.
  */
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
 export interface Barrier {
   url: string;
+  /** Lets every held request go, and all later ones through. */
+  open(): void;
   close(): Promise<void>;
 }
 
-export async function startBarrier(target: string, matches: (method: string, path: string) => boolean, count: number, timeoutMs = 10_000): Promise<Barrier> {
+export async function startBarrier(target: string, matches: (method: string, path: string) => boolean, count: number): Promise<Barrier> {
   const upstream = new URL(target);
   const waiting: (() => void)[] = [];
   const sockets = new Set<Socket>();
@@ -20,7 +24,6 @@ export async function startBarrier(target: string, matches: (method: string, pat
     opened = true;
     for (const release of waiting.splice(0)) release();
   };
-  const timer = setTimeout(open, timeoutMs);
 
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
@@ -49,9 +52,9 @@ export async function startBarrier(target: string, matches: (method: string, pat
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    open,
     close: () =>
       new Promise<void>((resolve) => {
-        clearTimeout(timer);
         open();
         for (const socket of sockets) socket.destroy();
         server.close(() => resolve());

@@ -5,24 +5,13 @@
 import { readFile } from 'node:fs/promises';
 import type { Emulator } from '../../emulator/index.js';
 import type { GithubStandin } from '../../support/github-standin.js';
-import { startServices, type Services } from '../../support/services.js';
 import { actionInputs, runnerWorkspace, type GithubEvent, type RunnerWorkspace, type StepRun } from '../../e2e/harness.js';
 
-export { runPostStep, runStep, startStep, type StepRun } from '../../e2e/harness.js';
+export { PollMs, runPostStep, runStep, startStep, StepAllowanceMs, testBudget, type StepRun } from '../../e2e/harness.js';
 
-export { startServices, type Services } from '../../support/services.js';
+export { startServices, withServices, type Services } from '../../support/services.js';
 
 export const GithubToken = 'ghs_hardeningToken_0123456789abcdefXYZ';
-
-/** Runs `test` with fresh services and always closes them. */
-export async function withServices<T>(test: (services: Services) => Promise<T>, options: Parameters<typeof startServices>[0] = {}): Promise<T> {
-  const services = await startServices(options);
-  try {
-    return await test(services);
-  } finally {
-    await services.close();
-  }
-}
 
 export function workspace(github: GithubStandin, event: GithubEvent, extraEnv: Record<string, string> = {}): Promise<RunnerWorkspace> {
   return runnerWorkspace({ event, githubApiUrl: github.apiUrl, extraEnv });
