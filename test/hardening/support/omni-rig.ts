@@ -11,7 +11,7 @@ import { runJob, type RunnerEvent } from '../../../src/job/runner.js';
 import { OmniClient } from '../../../src/omni/client.js';
 import type { JobRequest, Outcome } from '../../../src/job/outcome.js';
 import { RequestBudget } from '../../../src/omni/request-budget.js';
-import { startEmulator, type Emulator, type EmulatorServer, type JobTimings } from '../../emulator/index.js';
+import { startEmulator, type Emulator, type EmulatorServer, type JobTimings, type RecordedRequest } from '../../emulator/index.js';
 import { scaledClock, type ScaledClock } from './scaled-clock.js';
 
 /** 100 virtual ms per real ms: a 2 s poll takes 20 ms, the default 1 s backoff base 10 ms. */
@@ -22,10 +22,27 @@ export const Scale = 100;
  */
 export const RequestTimeoutMs = 100;
 export const SlowAnswerMs = 1_500;
-/** A job that stays several polls in each state (real ms in the emulator). */
-export const PhasedTimings: Partial<JobTimings> = { queuedMs: 250, iterationMs: 200, iterations: 1, deliveringMs: 200 };
-/** Timers fire up to about a millisecond early against performance.now(): slack for lower bounds. */
-export const SlackMs = 2.5 * Scale;
+/**
+ * A job that stays in `phase` for about 50 polls (real ms in the emulator), and passes through the
+ * other states quickly: the poll after the client first sees the phase (which a test faults) still
+ * lands in it, even when a loaded machine holds the process back for a while in between.
+ */
+export function timingsHolding(phase: 'QUEUED' | 'EXECUTING' | 'DELIVERING'): Partial<JobTimings> {
+  const held = 1_000;
+  return {
+    queuedMs: phase === 'QUEUED' ? held : 10,
+    iterationMs: phase === 'EXECUTING' ? held : 10,
+    iterations: 1,
+    deliveringMs: phase === 'DELIVERING' ? held : 10,
+  };
+}
+/**
+ * Slack for lower bounds on waits, in virtual ms. Sends are stamped on the client's clock, whose
+ * sleeps last their full length (scaled-clock.ts): only rounding is left.
+ */
+export const SlackMs = 1;
+/** Header on every request the rig's client sends: the client's clock at the send, virtual ms. */
+const SentAtHeader = 'x-test-sent-at';
 
 export interface Rig {
   emulator: Emulator & EmulatorServer;
@@ -48,19 +65,36 @@ export interface RunOptions {
   onEvent?: (event: RunnerEvent) => void;
 }
 
-export async function startRig(options: { timings?: Partial<JobTimings>; apiBase?: string } = {}): Promise<Rig> {
+export interface RigOptions {
+  timings?: Partial<JobTimings>;
+  apiBase?: string;
+  /** Virtual ms per real ms; default `Scale`. */
+  scale?: number;
+  /** The client's request timeout, real ms; default `RequestTimeoutMs`. */
+  requestTimeoutMs?: number;
+}
+
+export async function startRig(options: RigOptions = {}): Promise<Rig> {
   const emulator = await startEmulator({ rateLimit: false, ...(options.timings ? { timings: options.timings } : {}) });
-  const clock = scaledClock(Scale);
+  const clock = scaledClock(options.scale ?? Scale);
   const logs: string[] = [];
   const events: RunnerEvent[] = [];
   // An explicit dispatcher: proxy variables of the machine running the tests must not interfere.
-  const dispatcher = new Agent();
+  const agent = new Agent();
+  // Stamps each request with the client's clock as it goes out: waits between requests are then
+  // measured on the clock the client waits by, free of loopback delays on a loaded machine.
+  const dispatcher = agent.compose((dispatch) => (request, handler) => {
+    if (request.headers !== undefined && request.headers !== null && (Array.isArray(request.headers) || typeof request.headers !== 'object' || Symbol.iterator in request.headers)) {
+      throw new Error('the rig stamps requests whose headers are a plain object');
+    }
+    return dispatch({ ...request, headers: { ...request.headers, [SentAtHeader]: String(clock.now()) } }, handler);
+  });
   const client = new OmniClient({
     apiBase: options.apiBase ?? emulator.apiBase,
     apiKey: emulator.keys.org,
     clock,
     budget: new RequestBudget(60, clock),
-    requestTimeoutMs: RequestTimeoutMs,
+    requestTimeoutMs: options.requestTimeoutMs ?? RequestTimeoutMs,
     dispatcher,
     log: (message) => logs.push(message),
   });
@@ -93,14 +127,14 @@ export async function startRig(options: { timings?: Partial<JobTimings>; apiBase
       }),
     close: async () => {
       await emulator.close();
-      await dispatcher.close();
+      await agent.close();
       await rm(resultDir, { recursive: true, force: true });
     },
   };
 }
 
 /** Runs `test` with a fresh rig and always closes it. */
-export async function withRig<T>(test: (rig: Rig) => Promise<T>, options: Parameters<typeof startRig>[0] = {}): Promise<T> {
+export async function withRig<T>(test: (rig: Rig) => Promise<T>, options: RigOptions = {}): Promise<T> {
   const rig = await startRig(options);
   try {
     return await test(rig);
@@ -109,9 +143,16 @@ export async function withRig<T>(test: (rig: Rig) => Promise<T>, options: Parame
   }
 }
 
-/** The gaps, in virtual ms, between successive arrivals of the given requests. */
-export function gapsOf(rig: Rig, arrivals: { at: number }[]): number[] {
+/** When the rig's client sent `request`: its clock at the send, in virtual ms. */
+export function sentAt(request: RecordedRequest): number {
+  const stamp = request.headers[SentAtHeader];
+  if (stamp === undefined) throw new Error(`${request.method} ${request.path} was not sent by the rig's client`);
+  return Number(stamp);
+}
+
+/** The gaps, in virtual ms on the client's clock, between the sends of successive requests. */
+export function gapsOf(requests: RecordedRequest[]): number[] {
   const gaps: number[] = [];
-  for (let i = 1; i < arrivals.length; i++) gaps.push(rig.clock.toVirtual(arrivals[i]!.at - arrivals[i - 1]!.at));
+  for (let i = 1; i < requests.length; i++) gaps.push(sentAt(requests[i]!) - sentAt(requests[i - 1]!));
   return gaps;
 }
