@@ -1,17 +1,36 @@
 import { Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
 import fc from 'fast-check';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { escapeHtml, escapeInline, escapeTableCell, inlineCode, sanitizeMarkdown } from '../../src/render/markdown.js';
 import { forgetSecrets, redact, redactDeep, redactingStream, registerSecret } from '../../src/lib/secrets.js';
 
 const Key = 'omni_org_live_0123456789abcdef';
 const Odd = 'whs_Hard*ening@Secret#1<&>"x\'';
 
+/**
+ * Registers a secret and returns the workflow commands it wrote to stdout (core.setSecret's
+ * ::add-mask::). Captured, not printed: in the test output they would be noise, and on a real
+ * runner they would be commands.
+ */
+function register(value: string): string[] {
+  const written: string[] = [];
+  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    written.push(String(chunk));
+    return true;
+  });
+  try {
+    registerSecret(value);
+  } finally {
+    write.mockRestore();
+  }
+  return written.join('').split(/\r?\n/).filter(Boolean);
+}
+
 beforeEach(() => {
   forgetSecrets();
-  registerSecret(Key);
-  registerSecret(Odd);
+  register(Key);
+  register(Odd);
 });
 
 describe('redact', () => {
@@ -29,9 +48,15 @@ describe('redact', () => {
     }
   });
 
+  it('tells the runner to mask each secret', () => {
+    forgetSecrets();
+    expect(register(Key)).toEqual([`::add-mask::${Key}`]);
+  });
+
   it('finds the trimmed form of a secret registered with a trailing newline', () => {
     forgetSecrets();
-    registerSecret(`${Key}\n`);
+    // The runner is told to mask both forms.
+    expect(register(`${Key}\n`)).toEqual([`::add-mask::${Key}%0A`, `::add-mask::${Key}`]);
     expect(redact(`key=${Key}.`)).toBe('key=***.');
   });
 
