@@ -155,7 +155,7 @@ function resultText(routine: PlannedRoutine): string {
 }
 
 function routineSection(routine: PlannedRoutine, mode: RoutinesReport['mode'], ctx: RoutinesReportContext, style: Style): Section {
-  const title = `${ActionBadge[routine.action]} · ${routine.key}${routine.changed.length > 0 ? `: ${routine.changed.join(', ')}` : ''}`;
+  const title = `${mode === 'apply' ? resultText(routine) : ActionBadge[routine.action]} · ${routine.key}${routine.changed.length > 0 ? `: ${routine.changed.join(', ')}` : ''}`;
   const full = details(title, routineBody(routine, mode, ctx, style, { prompt: true, preview: true }));
   return {
     text: full,
@@ -193,7 +193,7 @@ function routineBody(
     if (parts.prompt) blocks.push(promptBlock(now.prompt, routine.changed.includes('prompt') ? before?.prompt : undefined, style));
     if (routine.schedule) blocks.push(scheduleBlock(routine.schedule, routine.previousSchedule));
     blocks.push(`**Recipients:** ${recipients(now.destination)}${routine.changed.includes('destination') && before ? ` _(was: ${recipients(before.destination)})_` : ''}`);
-    blocks.push(targetLine(now, before, routine.changed));
+    blocks.push(targetLine(now, before, routine.changed, routine.desired ? routine.declared?.branchName : undefined));
     if (now.description) blocks.push(fieldLine('Description', now.description, before?.description ?? undefined, routine.changed.includes('description')));
   }
   if (parts.preview && routine.preview) blocks.push(previewBlock(routine, style));
@@ -247,10 +247,11 @@ const TargetFields: readonly [FieldName, string][] = [
   ['topicName', 'Topic'],
 ];
 
-function targetLine(now: RoutineFields, before: RoutineFields | undefined, changed: readonly FieldName[]): string {
+function targetLine(now: RoutineFields, before: RoutineFields | undefined, changed: readonly FieldName[], branchName: string | undefined): string {
   const parts = TargetFields.map(([field, label]) => {
     const value = now[field as 'modelId' | 'branchId' | 'topicName'];
-    const shown = value ? inlineCode(value) : field === 'branchId' ? 'shared model' : 'Omni picks';
+    let shown = value ? inlineCode(value) : field === 'branchId' ? 'shared model' : 'Omni picks';
+    if (field === 'branchId' && value && branchName) shown = `${inlineCode(branchName)} (${inlineCode(value)})`;
     const was = before && changed.includes(field) ? ` _(was ${before[field as 'modelId'] ? inlineCode(before[field as 'modelId']) : field === 'branchId' ? 'shared model' : 'Omni picks'})_` : '';
     return `**${label}** ${shown}${was}`;
   });

@@ -134,10 +134,21 @@ export function formatRun(date: Date, timezone: string): string {
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
-    timeZoneName: 'short',
   }).formatToParts(date);
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('weekday')} ${part('day')} ${part('month')} ${part('year')} ${part('hour')}:${part('minute')} ${part('timeZoneName')}`;
+  return `${part('weekday')} ${part('day')} ${part('month')} ${part('year')} ${part('hour')}:${part('minute')} ${zoneName(date, timezone)}`;
+}
+
+/** The zone's abbreviation where people use one (CET, EST), else its offset (GMT+5:30). */
+function zoneName(date: Date, timezone: string): string {
+  let offset = '';
+  // Each locale knows the abbreviations of its own region's zones: British English says CET, American English EST.
+  for (const locale of ['en-GB', 'en-US', 'en-AU', 'en-IN']) {
+    const name = new Intl.DateTimeFormat(locale, { timeZone: timezone, timeZoneName: 'short' }).formatToParts(date).find((p) => p.type === 'timeZoneName')?.value ?? '';
+    if (name && !/^(GMT|UTC)[+-]/.test(name)) return name;
+    offset ||= name;
+  }
+  return offset || timezone;
 }
 
 let zones: Set<string> | undefined;

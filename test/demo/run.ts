@@ -2,6 +2,7 @@
  * `npm run demo`: the action end to end on this machine. Starts the Omni emulator and a stand-in
  * for GitHub's REST API, runs dist/index.js the way the runner does for a pull-request event, then
  * prints the step log, the outputs, the job summary and the PR comment it produced.
+ * `npm run demo -- routines`: routines as code instead (test/demo/routines.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -14,6 +15,11 @@ const rule = (title: string) => console.log(`\n\u001b[1m── ${title} ${'─'.
 if (!existsSync(distEntry)) {
   console.log('dist/index.js is missing: building it first (npm run build)…');
   execFileSync('npm', ['run', 'build'], { stdio: 'inherit' });
+}
+
+if (process.argv.slice(2).includes('routines')) {
+  const { runRoutinesDemo } = await import('./routines.js');
+  process.exit(await runRoutinesDemo());
 }
 
 const emulator = await startEmulator({ timings: DemoTimings });

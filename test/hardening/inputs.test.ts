@@ -56,6 +56,11 @@ function check(raw: RawInputs, fuzzed: Partial<Record<InputName, string>>): Sett
     }
     return problem;
   }
+  // mode: merge asks nothing of Omni, so its settings carry neither the connection nor a timeout.
+  if (settings.mode === 'merge') {
+    expect(settings.reports).not.toBe('');
+    return settings;
+  }
   expect(settings.omniApiBase).toMatch(/^https?:\/\/.+\/api$/);
   expect(settings.timeoutSeconds).toBeGreaterThanOrEqual(1);
   expect(Number.isInteger(settings.requestsPerMinute) && settings.requestsPerMinute >= 1).toBe(true);

@@ -58,6 +58,13 @@ describe('words and next runs', () => {
     expect(runs).toEqual(['Thu 26 Mar 2026 09:00 CET', 'Fri 27 Mar 2026 09:00 CET', 'Mon 30 Mar 2026 09:00 CEST']);
   });
 
+  it('names the zone as people there do, or by its offset', () => {
+    const at = new Date('2026-12-03T12:00:00Z');
+    expect(formatRun(at, 'America/New_York')).toBe('Thu 3 Dec 2026 07:00 EST');
+    expect(formatRun(at, 'Asia/Kolkata')).toBe('Thu 3 Dec 2026 17:30 IST');
+    expect(formatRun(at, 'Asia/Tokyo')).toBe('Thu 3 Dec 2026 21:00 GMT+9');
+  });
+
   it('reads the year field as a year, not as days of the week or seconds', () => {
     expect(nextRuns('0 9 1 * ? 2027', 'UTC', from, 1).map((d) => d.toISOString())).toEqual(['2027-01-01T09:00:00.000Z']);
     expect(nextRuns('0 9 1 * ? 2020', 'UTC', from)).toEqual([]);
