@@ -43,7 +43,7 @@ async function runMain(): Promise<void> {
       return;
     }
     // Matrix legs share the key: each takes its share of the budget.
-    const requestsPerMinute = legRequestsPerMinute(settings.requestsPerMinute, settings.shard);
+    const requestsPerMinute = legRequestsPerMinute(settings.requestsPerMinute, settings.mode === 'suite' ? settings.shard : undefined);
     saveConnection(settings.omniApiBase, requestsPerMinute);
     const budget = new RequestBudget(requestsPerMinute, systemClock);
     client = new OmniClient({
@@ -54,8 +54,17 @@ async function runMain(): Promise<void> {
       log: (message) => core.info(redact(message)),
     });
     const deps = { api: client, clock: systemClock, signal: cancellation.signal, place, resultDir, budget };
-    if (settings.mode === 'suite' || settings.compareTo === 'shared') await runSuiteMode(settings, deps);
-    else await runSingle(settings, deps);
+    switch (settings.mode) {
+      case 'single':
+        await runSingle(settings, deps);
+        break;
+      case 'suite':
+        await runSuiteMode(settings, deps);
+        break;
+      case 'routines':
+        // Routines as code: src/modes/routines.ts plugs in here.
+        throw new Error('routines mode is not available yet');
+    }
   } catch (error) {
     core.setFailed(redact(error instanceof Error ? error.message : String(error)));
   } finally {

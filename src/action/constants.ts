@@ -24,6 +24,10 @@ export const Inputs = {
   Shard: 'shard',
   Mode: 'mode',
   Reports: 'reports',
+  RoutinesFile: 'routinesFile',
+  Apply: 'apply',
+  Prune: 'prune',
+  Preview: 'preview',
 } as const;
 export type InputName = (typeof Inputs)[keyof typeof Inputs];
 
@@ -38,6 +42,13 @@ export const Outputs = {
   Passed: 'passed',
   Failed: 'failed',
   ReportFile: 'reportFile',
+  PlanFile: 'planFile',
+  Created: 'created',
+  Updated: 'updated',
+  Replaced: 'replaced',
+  Deleted: 'deleted',
+  Unchanged: 'unchanged',
+  Changes: 'changes',
 } as const;
 export type OutputName = (typeof Outputs)[keyof typeof Outputs];
 

@@ -3,7 +3,17 @@ import * as core from '@actions/core';
 import { ApiKeyEnvVar, Inputs, type InputName } from './constants.js';
 import { OutcomeStates, type OutcomeState } from '../job/outcome.js';
 import { registerSecret } from '../lib/secrets.js';
-import type { Settings } from './settings.js';
+import {
+  PreviewChoices,
+  type JobSettings,
+  type OmniSettings,
+  type PreviewChoice,
+  type ReportSettings,
+  type RoutinesSettings,
+  type Settings,
+  type SingleSettings,
+} from './settings.js';
+import type { ShardSpec } from '../suite/shard.js';
 import { normalizeOmniUrl } from '../lib/url.js';
 
 /** A bad input: the message is one line and names the input. */
@@ -44,9 +54,15 @@ export function parseSettings(raw: RawInputs, env: NodeJS.ProcessEnv = {}): Sett
     return value ? value : undefined;
   };
 
-  const mode = parseMode(text(Inputs.Mode), text(Inputs.PromptsFile));
   const prompt = text(Inputs.Prompt);
   const promptsFile = text(Inputs.PromptsFile);
+  const routinesFile = text(Inputs.RoutinesFile);
+  const mode = parseMode(text(Inputs.Mode), promptsFile, routinesFile);
+  if (routinesFile) {
+    if (mode === 'merge') throw new SettingsError(Inputs.RoutinesFile, 'is not used with mode: merge');
+    const other = prompt ? Inputs.Prompt : promptsFile ? Inputs.PromptsFile : undefined;
+    if (other) throw new SettingsError(Inputs.RoutinesFile, `cannot be combined with ${other}; routines take their prompts from the routines file`);
+  }
   if (mode === 'single' && !prompt) throw new SettingsError(Inputs.Prompt, 'is required (or give promptsFile for a suite)');
   if (prompt && promptsFile) throw new SettingsError(Inputs.Prompt, 'cannot be combined with promptsFile; give one of them');
   if (prompt?.includes('\0')) throw new SettingsError(Inputs.Prompt, 'must not contain NUL characters');
@@ -104,45 +120,70 @@ export function parseSettings(raw: RawInputs, env: NodeJS.ProcessEnv = {}): Sett
   if (mode !== 'merge' && reports) throw new SettingsError(Inputs.Reports, 'is only used with mode: merge');
   if (mode !== 'suite' && shard) throw new SettingsError(Inputs.Shard, 'is only used with promptsFile');
   const requestsPerMinute = integer(Inputs.RequestsPerMinute, text(Inputs.RequestsPerMinute) ?? '60', 1, MaxRequestsPerMinute);
+  const timeoutSeconds = integer(Inputs.TimeoutSeconds, text(Inputs.TimeoutSeconds) ?? '600', 1, MaxTimeoutSeconds);
+  const comment = boolean(Inputs.Comment, text(Inputs.Comment) ?? 'true');
+  const summary = boolean(Inputs.Summary, text(Inputs.Summary) ?? 'true');
+  const failOn = parseFailOn(raw[Inputs.FailOn] ?? 'FAILED,CANCELLED,TIMEOUT');
 
-  const settings: Settings = {
-    mode,
-    modelId: modelId ?? '',
-    omniApiBase,
-    apiKey,
-    timeoutSeconds: integer(Inputs.TimeoutSeconds, text(Inputs.TimeoutSeconds) ?? '600', 1, MaxTimeoutSeconds),
-    comment: boolean(Inputs.Comment, text(Inputs.Comment) ?? 'true'),
-    summary: boolean(Inputs.Summary, text(Inputs.Summary) ?? 'true'),
-    failOn: parseFailOn(raw[Inputs.FailOn] ?? 'FAILED,CANCELLED,TIMEOUT'),
-    requestsPerMinute,
-    commentKey: '',
-  };
-  assignDefined(settings, {
-    prompt,
-    promptsFile,
-    branchId,
-    branchName,
-    topicName,
-    conversationId,
-    userId,
-    githubToken: text(Inputs.GithubToken),
-    compareTo: compareTo as 'shared' | undefined,
-    shard,
-    reports,
-  });
-  if (webhookUrl) {
-    settings.webhook = { url: webhookUrl };
-    if (webhookSigningSecret) settings.webhook.signingSecret = webhookSigningSecret;
-    if (webhookMetadata) settings.webhook.metadata = webhookMetadata;
+  const apply = boolean(Inputs.Apply, text(Inputs.Apply) ?? 'false');
+  const prune = boolean(Inputs.Prune, text(Inputs.Prune) ?? 'false');
+  const preview = parsePreview(text(Inputs.Preview) ?? 'changed');
+  if (mode === 'routines') {
+    const unused = [Inputs.TopicName, Inputs.ConversationId, Inputs.CompareTo, Inputs.WebhookUrl].find((name) => text(name) !== undefined);
+    if (unused) throw new SettingsError(unused, `is not used with routinesFile${unused === Inputs.TopicName ? '; give topicName on the routines in the file' : ''}`);
+    const event = env.GITHUB_EVENT_NAME;
+    if (apply && (event === 'pull_request' || event === 'pull_request_target')) {
+      throw new SettingsError(Inputs.Apply, `must not be true on ${event} events: plan on pull requests (apply: false), apply on push to the default branch`);
+    }
+  } else {
+    if (apply) throw new SettingsError(Inputs.Apply, 'is only used with routinesFile');
+    if (prune) throw new SettingsError(Inputs.Prune, 'is only used with routinesFile');
   }
-  settings.commentKey = commentKey(text(Inputs.CommentKey), settings, env);
-  return settings;
+
+  const key = commentKey(text(Inputs.CommentKey), [modelId, branchId, branchName, topicName, prompt, promptsFile], routinesFile, env);
+  const report: ReportSettings = { comment, commentKey: key, summary };
+  assignDefined(report, { githubToken: text(Inputs.GithubToken) });
+  if (mode === 'merge') return { mode, reports: reports ?? '', ...report };
+
+  const omni: OmniSettings = { omniApiBase, apiKey, requestsPerMinute };
+  const branch = branchId ? { branchId } : branchName ? { branchName } : {};
+  if (mode === 'routines') {
+    const settings: RoutinesSettings = { mode, routinesFile: routinesFile ?? '', apply, prune, preview, timeoutSeconds, ...branch, ...report, ...omni };
+    assignDefined(settings, { modelId, userId });
+    return settings;
+  }
+
+  const job: JobSettings = { timeoutSeconds, failOn };
+  assignDefined(job, { userId });
+  if (webhookUrl) {
+    job.webhook = { url: webhookUrl };
+    if (webhookSigningSecret) job.webhook.signingSecret = webhookSigningSecret;
+    if (webhookMetadata) job.webhook.metadata = webhookMetadata;
+  }
+  const target = { ...branch, ...(topicName ? { topicName } : {}) };
+  if (mode === 'single' && !compareTo) {
+    const settings: SingleSettings = { mode, prompt: prompt ?? '', modelId: modelId ?? '', ...target, ...report, ...omni, ...job };
+    assignDefined(settings, { conversationId });
+    return settings;
+  }
+  const run = { mode: 'suite' as const, ...target, ...report, ...omni, ...job, ...(modelId ? { modelId } : {}), ...(compareTo ? { compareTo: 'shared' as const } : {}), ...(shard ? { shard } : {}) };
+  if (promptsFile) {
+    if (conversationId) throw new SettingsError(Inputs.ConversationId, 'is not used with promptsFile; give conversationId on the cases in the prompts file that continue a conversation');
+    return { ...run, promptsFile };
+  }
+  return { ...run, promptCase: { prompt: prompt ?? '', ...(conversationId ? { conversationId } : {}) } };
 }
 
-function parseMode(mode: string | undefined, promptsFile: string | undefined): Settings['mode'] {
-  if (mode === undefined || mode === 'run') return promptsFile ? 'suite' : 'single';
+function parseMode(mode: string | undefined, promptsFile: string | undefined, routinesFile: string | undefined): 'single' | 'suite' | 'merge' | 'routines' {
+  if (mode === undefined || mode === 'run') return routinesFile ? 'routines' : promptsFile ? 'suite' : 'single';
   if (mode === 'merge') return 'merge';
   throw new SettingsError(Inputs.Mode, `must be 'run' or 'merge' (got ${short(mode)})`);
+}
+
+function parsePreview(value: string): PreviewChoice {
+  const choice = PreviewChoices.find((candidate) => candidate === value);
+  if (!choice) throw new SettingsError(Inputs.Preview, `must be ${PreviewChoices.join(', ')} (got ${short(value)})`);
+  return choice;
 }
 
 function uuid(name: InputName, value: string | undefined): string | undefined {
@@ -176,7 +217,7 @@ export function parseFailOn(value: string): ReadonlySet<OutcomeState> {
   return states;
 }
 
-function parseShard(value: string | undefined): Settings['shard'] {
+function parseShard(value: string | undefined): ShardSpec | undefined {
   if (value === undefined) return undefined;
   const match = /^(\d+)\s*\/\s*(\d+)$/.exec(value);
   const index = Number(match?.[1]);
@@ -216,17 +257,19 @@ function jsonObject(name: InputName, value: string): Record<string, unknown> {
  * The sticky comment's key. By default one comment per workflow, job and step, and per question,
  * so matrix legs asking different things each keep their own comment.
  */
-function commentKey(given: string | undefined, settings: Settings, env: NodeJS.ProcessEnv): string {
+function commentKey(given: string | undefined, question: readonly (string | undefined)[], routinesFile: string | undefined, env: NodeJS.ProcessEnv): string {
   if (given) {
     if (given.length > MaxCommentKeyLength) throw new SettingsError(Inputs.CommentKey, `must be at most ${MaxCommentKeyLength} characters`);
     if (!/^[\w\-./:@ ]+$/.test(given)) throw new SettingsError(Inputs.CommentKey, 'may only contain letters, digits, spaces and _ - . / : @');
     return given;
   }
   const place = [env.GITHUB_WORKFLOW, env.GITHUB_JOB, env.GITHUB_ACTION].filter(Boolean).join('/') || 'omni-ai-job';
-  const question = [settings.modelId, settings.branchId, settings.branchName, settings.topicName, settings.prompt, settings.promptsFile]
-    .map((part) => part ?? '')
-    .join('\n');
-  const digest = createHash('sha256').update(question).digest('hex').slice(0, 8);
+  // The routines file joins the question only when given, so the keys of existing comments stay as they were.
+  const parts = routinesFile === undefined ? question : [...question, routinesFile];
+  const digest = createHash('sha256')
+    .update(parts.map((part) => part ?? '').join('\n'))
+    .digest('hex')
+    .slice(0, 8);
   return `${place.replace(/[^\w\-./:@ ]/g, '_').slice(0, MaxCommentKeyLength - 9)}#${digest}`;
 }
 

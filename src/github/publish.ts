@@ -2,18 +2,25 @@ import * as core from '@actions/core';
 import * as github from '@actions/github';
 import { upsertStickyComment } from './sticky-comment.js';
 import { redact } from '../lib/secrets.js';
-import type { Settings } from '../action/settings.js';
 import { setCommentUrl } from './outputs.js';
 import type { RunPlace } from './run-context.js';
 
-/** Appends to the job summary; never fails the step over it. */
-export async function writeSummary(settings: Settings, markdown: string): Promise<void> {
+/** Appends to the job summary when `summary` is on; never fails the step over it. */
+export async function writeSummary(settings: { summary: boolean }, markdown: string): Promise<void> {
   if (!settings.summary) return;
   try {
     await core.summary.addRaw(redact(markdown), true).write();
   } catch (error) {
     core.warning(`Could not write the job summary: ${redact((error as Error).message)}`);
   }
+}
+
+/** What the sticky comment reads of the settings. */
+export interface CommentSettings {
+  comment: boolean;
+  /** Tells this step's comment from the others' on the same pull request. */
+  commentKey: string;
+  githubToken?: string;
 }
 
 /**
@@ -30,7 +37,7 @@ const CommentDeadlineMs = 60_000;
  * being cancelled) cuts it short a few seconds after it aborts.
  */
 export async function postComment(
-  settings: Settings,
+  settings: CommentSettings,
   place: RunPlace,
   markdown: string,
   cancellation: AbortSignal,

@@ -11,7 +11,7 @@ import type { RunPlace } from '../github/run-context.js';
 import { setOutcomeOutputs } from '../github/outputs.js';
 import { postComment, writeSummary } from '../github/publish.js';
 import { redact } from '../lib/secrets.js';
-import { webhookFields, type Settings } from '../action/settings.js';
+import { webhookFields, type SingleSettings } from '../action/settings.js';
 import { ActiveJobs } from '../action/state-helper.js';
 import { resolveBranchId } from '../omni/branch.js';
 
@@ -25,7 +25,7 @@ export interface ModeDeps {
 }
 
 /** One prompt: create, wait, report. */
-export async function runSingle(settings: Settings, deps: ModeDeps): Promise<Outcome> {
+export async function runSingle(settings: SingleSettings, deps: ModeDeps): Promise<Outcome> {
   const request = await jobRequest(settings, deps);
   const activeJobs = new ActiveJobs();
   const outcome = await runJob({
@@ -53,8 +53,8 @@ export async function runSingle(settings: Settings, deps: ModeDeps): Promise<Out
   return outcome;
 }
 
-export async function jobRequest(settings: Settings, deps: Pick<ModeDeps, 'api' | 'signal'>): Promise<JobRequest> {
-  const request: JobRequest = { prompt: settings.prompt ?? '', modelId: settings.modelId };
+export async function jobRequest(settings: SingleSettings, deps: Pick<ModeDeps, 'api' | 'signal'>): Promise<JobRequest> {
+  const request: JobRequest = { prompt: settings.prompt, modelId: settings.modelId };
   if (settings.branchId) request.branchId = settings.branchId;
   if (settings.branchName) {
     request.branchName = settings.branchName;
@@ -80,7 +80,7 @@ export function surelyStopped(outcome: Outcome): boolean {
   }
 }
 
-export function logEvent(event: RunnerEvent, settings: Settings, label = ''): void {
+export function logEvent(event: RunnerEvent, settings: { timeoutSeconds: number }, label = ''): void {
   const prefix = label ? `[${label}] ` : '';
   switch (event.kind) {
     case 'created':

@@ -6,7 +6,7 @@ import { logEvent, surelyStopped, type ModeDeps } from './single.js';
 import type { RequestBudget } from '../omni/request-budget.js';
 import { postComment, writeSummary } from '../github/publish.js';
 import { redact } from '../lib/secrets.js';
-import type { Settings } from '../action/settings.js';
+import type { MergeSettings, PromptCase, ReportSettings, SuiteSettings } from '../action/settings.js';
 import { ActiveJobs } from '../action/state-helper.js';
 import { renderJunit } from '../render/junit.js';
 import { renderSuiteComment, renderSuiteSummary } from '../render/suite-markdown.js';
@@ -22,7 +22,7 @@ export interface SuiteModeDeps extends ModeDeps {
 }
 
 /** promptsFile (or a single prompt with compareTo): run the cases, then publish the report. */
-export async function runSuiteMode(settings: Settings, deps: SuiteModeDeps): Promise<void> {
+export async function runSuiteMode(settings: SuiteSettings, deps: SuiteModeDeps): Promise<void> {
   const activeJobs = new ActiveJobs();
   const run = workflowRun();
   const suiteDeps = {
@@ -41,7 +41,7 @@ export async function runSuiteMode(settings: Settings, deps: SuiteModeDeps): Pro
   };
   let report: SuiteReport;
   try {
-    report = settings.promptsFile ? await runSuite(settings, suiteDeps) : await runLoadedSuite(singlePromptSuite(settings), withoutConversation(settings), suiteDeps);
+    report = 'promptsFile' in settings ? await runSuite(settings, suiteDeps) : await runLoadedSuite(promptCaseSuite(settings.promptCase, settings.topicName), settings, suiteDeps);
   } catch (error) {
     // One annotation on the file per problem; the step's error lists the first five as file:line:col lines.
     if (error instanceof PromptsFileError) {
@@ -53,13 +53,13 @@ export async function runSuiteMode(settings: Settings, deps: SuiteModeDeps): Pro
 }
 
 /** mode: merge — the legs' JSON reports become one comment, one summary, one JUnit file. */
-export async function runMergeMode(settings: Settings, deps: Pick<ModeDeps, 'place' | 'resultDir' | 'signal'>): Promise<void> {
-  const report = await mergeReportFiles(settings.reports ?? '', workflowRun());
+export async function runMergeMode(settings: MergeSettings, deps: Pick<ModeDeps, 'place' | 'resultDir' | 'signal'>): Promise<void> {
+  const report = await mergeReportFiles(settings.reports, workflowRun());
   core.info(`Merged ${report.mergedShards ?? 1} reports: ${report.cases.length} cases.`);
   await publishSuite(settings, deps, report);
 }
 
-async function publishSuite(settings: Settings, deps: Pick<ModeDeps, 'place' | 'resultDir' | 'signal'>, report: SuiteReport): Promise<void> {
+async function publishSuite(settings: ReportSettings & Pick<SuiteSettings, 'shard'>, deps: Pick<ModeDeps, 'place' | 'resultDir' | 'signal'>, report: SuiteReport): Promise<void> {
   const files = await writeSuiteReports(report, deps.resultDir);
   const { passed, failed, errors } = report.totals;
   core.setOutput(Outputs.Passed, String(passed));
@@ -76,27 +76,21 @@ async function publishSuite(settings: Settings, deps: Pick<ModeDeps, 'place' | '
 }
 
 /** A single prompt compared with the shared model runs as a suite of one case. */
-function singlePromptSuite(settings: Settings): Suite {
+function promptCaseSuite(promptCase: PromptCase, topicName: string | undefined): Suite {
   return {
     file: 'prompt',
     defaults: {},
     cases: [
       {
         id: 'prompt',
-        prompt: settings.prompt ?? '',
-        ...(settings.topicName ? { topicName: settings.topicName } : {}),
-        ...(settings.conversationId ? { conversationId: settings.conversationId } : {}),
+        prompt: promptCase.prompt,
+        ...(topicName ? { topicName } : {}),
+        ...(promptCase.conversationId ? { conversationId: promptCase.conversationId } : {}),
         expect: noExpectations(),
         line: 1,
       },
     ],
   };
-}
-
-/** The suite case carries the conversation; the suite's own target must not. */
-function withoutConversation(settings: Settings): Settings {
-  const { conversationId: _inCase, ...rest } = settings;
-  return rest;
 }
 
 /** The workflow run this step is part of, as the runner names it; undefined outside GitHub Actions. */

@@ -8,7 +8,7 @@ import type { RunnerEvent } from '../job/runner.js';
 import type { OmniApi } from '../omni/api.js';
 import type { JobRequest, OutcomeState } from '../job/outcome.js';
 import type { RequestBudget } from '../omni/request-budget.js';
-import { webhookFields, type Settings } from '../action/settings.js';
+import { webhookFields, type WebhookSettings } from '../action/settings.js';
 import { resolveBranchId } from '../omni/branch.js';
 import { compareOutcomes } from './compare.js';
 import { allPassed, evaluate } from './expectations.js';
@@ -31,7 +31,7 @@ export interface SuiteSettings {
   userId?: string;
   timeoutSeconds: number;
   failOn: ReadonlySet<OutcomeState>;
-  webhook?: NonNullable<Settings['webhook']>;
+  webhook?: WebhookSettings;
   compareTo?: 'shared';
   shard?: ShardSpec;
 }

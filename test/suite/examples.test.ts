@@ -12,7 +12,6 @@ import { parse } from 'yaml';
 import { systemClock } from '../../src/lib/clock.js';
 import { OmniClient } from '../../src/omni/client.js';
 import { RequestBudget } from '../../src/omni/request-budget.js';
-import type { Settings } from '../../src/action/settings.js';
 import { renderJunit } from '../../src/render/junit.js';
 import { renderSuiteComment } from '../../src/render/suite-markdown.js';
 import { loadPromptsFile } from '../../src/suite/prompts-file.js';
@@ -23,7 +22,7 @@ import { runSuite } from '../../src/suite/run-suite.js';
 import { legRequestsPerMinute } from '../../src/suite/shard.js';
 import { Keys } from '../emulator/fixtures.js';
 import { startEmulator, type EmulatorServer } from '../emulator/index.js';
-import { suiteSettings } from './support/settings.js';
+import { suiteSettings, type PromptsFileSettings } from './support/settings.js';
 
 /** High enough that the emulator's millisecond jobs are not held back by pacing. */
 const RequestsPerMinute = 6_000;
@@ -39,7 +38,7 @@ afterAll(async () => {
   await emulator.close();
 });
 
-async function run(settings: Partial<Settings>): Promise<SuiteReport> {
+async function run(settings: Partial<PromptsFileSettings>): Promise<SuiteReport> {
   const full = suiteSettings({ omniApiBase: emulator.apiBase, apiKey: Keys.org, requestsPerMinute: RequestsPerMinute, ...settings });
   const budget = new RequestBudget(legRequestsPerMinute(full.requestsPerMinute, full.shard), systemClock);
   const api = new OmniClient({ apiBase: full.omniApiBase, apiKey: full.apiKey, budget, clock: systemClock });

@@ -1,7 +1,10 @@
-import type { Settings } from '../../../src/action/settings.js';
+import type { SuiteRunSettings } from '../../../src/action/settings.js';
+
+/** A suite step's settings; `conversationId` only for the tests of the suite run refusing it. */
+export type PromptsFileSettings = SuiteRunSettings & { promptsFile: string; conversationId?: string };
 
 /** Settings as readSettings would give them for a suite step; tests override what they need. */
-export function suiteSettings(overrides: Partial<Settings> = {}): Settings {
+export function suiteSettings(overrides: Partial<PromptsFileSettings> = {}): PromptsFileSettings {
   return {
     mode: 'suite',
     promptsFile: 'examples/prompts.yml',

@@ -2,11 +2,10 @@ import type { OmniApi } from '../../../src/omni/api.js';
 import type { ModelRecord, ModelsListQuery, ModelsListResponse } from '../../../src/omni/types.js';
 import type { JobRequest, Outcome } from '../../../src/job/outcome.js';
 import { RequestBudget } from '../../../src/omni/request-budget.js';
-import type { Settings } from '../../../src/action/settings.js';
 import { parsePromptsFile } from '../../../src/suite/prompts-file.js';
 import { runLoadedSuite, type SuiteDeps } from '../../../src/suite/run-suite.js';
 import { SimClock } from '../../support/sim-clock.js';
-import { suiteSettings } from './settings.js';
+import { suiteSettings, type PromptsFileSettings } from './settings.js';
 
 export const Model = '3b5d7f91-b3d5-4f71-9b3d-5f7191b3d5f7';
 export const Branch = '5d7f91b3-d5f7-4193-bd5f-7193b3d5f719';
@@ -39,7 +38,7 @@ export function branchRecord(id = Branch, name = 'feature/net-revenue'): ModelRe
 export async function runStubSuite(
   yaml: string,
   outcomeFor: (request: JobRequest) => Outcome | Promise<Outcome>,
-  settings: Partial<Settings> = {},
+  settings: Partial<PromptsFileSettings> = {},
   api: OmniApi = modelsOnlyApi([branchRecord()]),
   deps: Partial<Pick<SuiteDeps, 'workflowRun' | 'signal'>> = {},
 ) {
