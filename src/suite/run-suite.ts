@@ -26,8 +26,6 @@ export interface SuiteSettings {
   branchId?: string;
   branchName?: string;
   topicName?: string;
-  /** Refused: each case names its own conversation. */
-  conversationId?: string;
   userId?: string;
   timeoutSeconds: number;
   failOn: ReadonlySet<OutcomeState>;
@@ -102,9 +100,6 @@ export async function runLoadedSuite(suite: Suite, settings: SuiteSettings, deps
   const startedAt = (deps.now ?? (() => new Date()))();
   const startMs = deps.clock.now();
   const target = suiteTarget(suite, settings);
-  if (settings.conversationId) {
-    throw new Error(`conversationId: not used with promptsFile; give conversationId on the cases of ${suite.file} that continue a conversation`);
-  }
   if (settings.compareTo === 'shared' && !target.branchId && !target.branchName) {
     throw new Error(`compareTo: 'shared' compares a branch with the shared model, but no branch is set (branchId or branchName, as an input or in ${suite.file})`);
   }

@@ -64,7 +64,7 @@ export class Reader {
         continue;
       }
       if (!(known as readonly string[]).includes(key)) {
-        const hint = known.find((name) => name.toLowerCase() === key.toLowerCase());
+        const hint = closest(key, known);
         const suggestion = hint ? ` (did you mean ${hint}?)` : ` (expected ${known.join(', ')})`;
         this.problem(keyNode, `${where} has an unknown key '${key}'${suggestion}`);
         continue;
@@ -202,4 +202,28 @@ function offsetOf(node: Node | Pair | null | undefined): number {
   if (range) return range[0];
   const key = (node as Pair).key as Node | null;
   return key?.range?.[0] ?? 0;
+}
+
+/** The known name a mistyped key most likely meant: the same ignoring case, or at most two edits away. */
+function closest(key: string, known: readonly string[]): string | undefined {
+  const lower = key.toLowerCase();
+  const same = known.find((name) => name.toLowerCase() === lower);
+  if (same) return same;
+  let best: { name: string; distance: number } | undefined;
+  for (const name of known) {
+    const distance = editDistance(lower, name.toLowerCase());
+    if (distance <= Math.min(2, name.length - 1) && (!best || distance < best.distance)) best = { name, distance };
+  }
+  return best?.name;
+}
+
+/** Levenshtein distance: insertions, deletions and substitutions. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    previous = current;
+  }
+  return previous[b.length]!;
 }

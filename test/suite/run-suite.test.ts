@@ -139,9 +139,6 @@ describe('runLoadedSuite', () => {
     await expect(runStubSuite(Suite, () => complete(), { compareTo: 'shared' }, api)).rejects.toThrow(
       "compareTo: 'shared' compares a branch with the shared model, but no branch is set (branchId or branchName, as an input or in prompts.yml)",
     );
-    await expect(runStubSuite(Suite, () => complete(), { conversationId: '11111111-1111-4111-8111-111111111111' }, api)).rejects.toThrow(
-      'conversationId: not used with promptsFile; give conversationId on the cases of prompts.yml that continue a conversation',
-    );
     expect(api.listed).toEqual([]);
   });
 
