@@ -12,6 +12,7 @@ import { watchCancellation } from './action/cancellation.js';
 import { runSingle } from './modes/single.js';
 import { legRequestsPerMinute } from './suite/shard.js';
 import { runMergeMode, runSuiteMode } from './modes/suite.js';
+import { runRoutinesMode } from './modes/routines.js';
 import { isPost, markMainStarted, saveConnection } from './action/state-helper.js';
 
 /**
@@ -62,8 +63,8 @@ async function runMain(): Promise<void> {
         await runSuiteMode(settings, deps);
         break;
       case 'routines':
-        // Routines as code: src/modes/routines.ts plugs in here.
-        throw new Error('routines mode is not available yet');
+        await runRoutinesMode(settings, deps);
+        break;
     }
   } catch (error) {
     core.setFailed(redact(error instanceof Error ? error.message : String(error)));

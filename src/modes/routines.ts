@@ -24,21 +24,11 @@ import { renderRoutinesComment, renderRoutinesSummary, type RoutinesReport, type
 import { postComment, writeSummary } from '../github/publish.js';
 import type { RunPlace } from '../github/run-context.js';
 import { ActiveJobs } from '../action/state-helper.js';
+import { Outputs } from '../action/constants.js';
+import type { RoutinesSettings } from '../action/settings.js';
 
-/** What routines mode reads of the settings (the rest of them reach the GitHub writers as they are). */
-export type RoutinesModeSettings = Parameters<typeof postComment>[0] &
-  Parameters<typeof writeSummary>[0] & {
-    routinesFile: string;
-    apply: boolean;
-    prune: boolean;
-    preview: 'changed' | 'all' | 'none';
-    userId?: string;
-    timeoutSeconds: number;
-    /** The modelId, branchId and branchName inputs: for routines whose file gives none. */
-    modelId?: string;
-    branchId?: string;
-    branchName?: string;
-  };
+/** The settings of routines mode (src/action/settings.ts). */
+export type RoutinesModeSettings = RoutinesSettings;
 
 export interface RoutinesModeDeps {
   api: OmniApi & OmniRoutinesApi;
@@ -51,17 +41,6 @@ export interface RoutinesModeDeps {
   now?: () => Date;
   env?: NodeJS.ProcessEnv;
 }
-
-/** Output names of routines mode (action.yml). */
-const RoutineOutputs = {
-  PlanFile: 'planFile',
-  Created: 'created',
-  Updated: 'updated',
-  Replaced: 'replaced',
-  Deleted: 'deleted',
-  Unchanged: 'unchanged',
-  Changes: 'changes',
-} as const;
 
 /** Previews run at once: each polls Omni every few seconds, within the step's request budget. */
 const PreviewConcurrency = 3;
@@ -211,7 +190,7 @@ async function publish(settings: RoutinesModeSettings, deps: RoutinesModeDeps, r
   await mkdir(deps.resultDir, { recursive: true });
   await writeFile(planFile, redact(JSON.stringify(planDocument(report), null, 2)) + '\n');
   const counts = outputCounts(report);
-  core.setOutput(RoutineOutputs.PlanFile, planFile);
+  core.setOutput(Outputs.PlanFile, planFile);
   for (const [name, value] of Object.entries(counts)) core.setOutput(name, String(value));
   core.info(`Plan file: ${relative(process.cwd(), planFile) || planFile}.`);
 
@@ -225,12 +204,12 @@ function outputCounts(report: RoutinesReport): Record<string, number> {
   const done = (action: PlannedRoutine['action']) =>
     plan.routines.filter((r) => r.action === action && (report.mode === 'plan' || r.applied?.status === 'applied')).length;
   return {
-    [RoutineOutputs.Created]: done('create'),
-    [RoutineOutputs.Updated]: done('update'),
-    [RoutineOutputs.Replaced]: done('replace'),
-    [RoutineOutputs.Deleted]: done('delete'),
-    [RoutineOutputs.Unchanged]: plan.counts.unchanged,
-    [RoutineOutputs.Changes]: plan.counts.changes,
+    [Outputs.Created]: done('create'),
+    [Outputs.Updated]: done('update'),
+    [Outputs.Replaced]: done('replace'),
+    [Outputs.Deleted]: done('delete'),
+    [Outputs.Unchanged]: plan.counts.unchanged,
+    [Outputs.Changes]: plan.counts.changes,
   };
 }
 

@@ -47,22 +47,20 @@ const two = `  - { key: weekly, name: Weekly revenue, prompt: top 5 products by 
 
 function settings(routinesFile: string, given: Partial<RoutinesModeSettings> = {}): RoutinesModeSettings {
   return {
-    mode: 'single',
-    modelId: '',
+    mode: 'routines',
     omniApiBase: emulator.apiBase,
     apiKey: emulator.keys.org,
     timeoutSeconds: 30,
     comment: false,
     commentKey: 'routines',
     summary: false,
-    failOn: new Set(),
     requestsPerMinute: 6_000,
     routinesFile,
     apply: false,
     prune: false,
     preview: 'none',
     ...given,
-  } as RoutinesModeSettings;
+  };
 }
 
 async function run(file: string, given: Partial<RoutinesModeSettings> = {}) {
