@@ -13,6 +13,7 @@ import { OmniApiError } from '../../src/omni/errors.js';
 import { RequestBudget } from '../../src/omni/request-budget.js';
 import { runRoutinesMode, type RoutinesModeSettings } from '../../src/modes/routines.js';
 import { readDescription } from '../../src/routines/marker.js';
+import { registerSecret } from '../../src/lib/secrets.js';
 import { startEmulator, TestTimings, type Emulator, type EmulatorServer } from '../emulator/index.js';
 
 let emulator: Emulator & EmulatorServer;
@@ -142,6 +143,17 @@ describe('routines mode against the emulator', () => {
     const plan = await run(file);
     expect(plan.plan.routines[1]).toMatchObject({ action: 'error', error: expect.stringMatching(/^routine 'daily' \(.*routines-\w+\.yml:7:\d+\): branchName: model .* has no branch named 'feature\/nope'/) });
     expect(plan.plan.routines[0]!.action).toBe('create');
+  });
+
+  it('masks secrets in the plan file, as everywhere else', async () => {
+    registerSecret(emulator.keys.org);
+    const file = await routinesFile(`  - { key: leaky, name: Leaky, prompt: "revenue for ${emulator.keys.org}", schedule: "0 9 ? * MON *" }\n`);
+    const report = await run(file);
+    const planFile = join(dir, 'results', `routines-acme-models-${file.split('/').pop()!.replace(/[^A-Za-z0-9._-]+/g, '-')}.json`);
+    const text = await readFile(planFile, 'utf8');
+    expect(report.plan.counts.create).toBe(1);
+    expect(text).toContain('revenue for ***');
+    expect(text).not.toContain(emulator.keys.org);
   });
 
   it('stops on duplicate markers with a one-line error', async () => {
