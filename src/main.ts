@@ -7,6 +7,7 @@ import { OmniClient } from './omni/client.js';
 import { runPost } from './modes/post.js';
 import { runPlace } from './github/run-context.js';
 import { RequestBudget } from './omni/request-budget.js';
+import { errorMessage } from './lib/errors.js';
 import { redact } from './lib/secrets.js';
 import { watchCancellation } from './action/cancellation.js';
 import { runSingle } from './modes/single.js';
@@ -67,7 +68,7 @@ async function runMain(): Promise<void> {
         break;
     }
   } catch (error) {
-    core.setFailed(redact(error instanceof Error ? error.message : String(error)));
+    core.setFailed(redact(errorMessage(error)));
   } finally {
     cancellation.dispose();
     await client?.close();

@@ -4,8 +4,6 @@
  */
 export interface Cancellation {
   signal: AbortSignal;
-  /** How many cancellation signals arrived so far. */
-  received(): number;
   dispose(): void;
 }
 
@@ -21,7 +19,6 @@ export function watchCancellation(onSignal?: (name: NodeJS.Signals, count: numbe
   process.on('SIGTERM', handler);
   return {
     signal: controller.signal,
-    received: () => count,
     dispose: () => {
       process.off('SIGINT', handler);
       process.off('SIGTERM', handler);

@@ -15,6 +15,7 @@ import {
 } from './settings.js';
 import type { ShardSpec } from '../suite/shard.js';
 import { normalizeOmniUrl } from '../lib/url.js';
+import { UuidPattern } from '../lib/uuid.js';
 
 /** A bad input: the message is one line and names the input. */
 export class SettingsError extends Error {
@@ -29,7 +30,6 @@ export class SettingsError extends Error {
 
 export type RawInputs = Partial<Record<InputName, string>>;
 
-const UuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TrueWords = new Set(['true', 'True', 'TRUE']);
 const FalseWords = new Set(['false', 'False', 'FALSE']);
 const MaxTimeoutSeconds = 6 * 60 * 60;

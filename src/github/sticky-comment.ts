@@ -4,6 +4,7 @@
  * courtesy, the step's result is the job's result.
  */
 import type { getOctokit } from '@actions/github';
+import { parseRetryAfter } from '../lib/retry-after.js';
 import { CommentMaxChars } from '../render/budget.js';
 import { commentMarker, hasMarker, markedComment } from './marker.js';
 
@@ -257,13 +258,8 @@ function githubMessage(problem: HttpProblem): string {
 }
 
 function retryAfterMs(problem: HttpProblem): number | undefined {
-  const retryAfter = header(problem, 'retry-after');
-  if (retryAfter !== undefined) {
-    const seconds = Number(retryAfter);
-    if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-    const date = Date.parse(retryAfter);
-    if (!Number.isNaN(date)) return Math.max(0, date - Date.now());
-  }
+  const retryAfter = parseRetryAfter(header(problem, 'retry-after'));
+  if (retryAfter !== undefined) return retryAfter;
   if (header(problem, 'x-ratelimit-remaining') === '0') {
     const reset = Number(header(problem, 'x-ratelimit-reset'));
     if (Number.isFinite(reset)) return Math.max(0, reset * 1000 - Date.now());

@@ -4,6 +4,7 @@ import { systemClock } from '../lib/clock.js';
 import { isTerminal } from '../job/state.js';
 import { OmniClient } from '../omni/client.js';
 import { RequestBudget } from '../omni/request-budget.js';
+import { errorMessage } from '../lib/errors.js';
 import { redact, registerSecret } from '../lib/secrets.js';
 import { savedPostState } from '../action/state-helper.js';
 
@@ -36,7 +37,7 @@ export async function runPost(): Promise<void> {
       await client.close();
     }
   } catch (error) {
-    core.warning(`Post step: could not check the Omni job: ${redact(error instanceof Error ? error.message : String(error))}`);
+    core.warning(`Post step: could not check the Omni job: ${redact(errorMessage(error))}`);
   }
 }
 
@@ -50,6 +51,6 @@ async function cancelIfRunning(client: OmniClient, jobId: string): Promise<void>
     const answer = await client.cancelJob(jobId);
     core.info(`Omni job ${jobId} was still ${status.state}; cancel requested, Omni reports ${answer.state}.`);
   } catch (error) {
-    core.warning(`Post step: could not cancel Omni job ${jobId}: ${redact(error instanceof Error ? error.message : String(error))}`);
+    core.warning(`Post step: could not cancel Omni job ${jobId}: ${redact(errorMessage(error))}`);
   }
 }

@@ -1,28 +1,17 @@
 import * as core from '@actions/core';
-import type { Clock } from '../lib/clock.js';
 import { failsStep } from '../job/state.js';
-import { runJob, type RunnerEvent } from '../job/runner.js';
+import { runJob } from '../job/runner.js';
 import { logLine } from '../lib/log-text.js';
-import type { OmniApi } from '../omni/api.js';
 import type { JobRequest, Outcome } from '../job/outcome.js';
 import { renderComment } from '../render/comment.js';
 import { renderSummary } from '../render/summary.js';
-import type { RunPlace } from '../github/run-context.js';
 import { setOutcomeOutputs } from '../github/outputs.js';
 import { postComment, writeSummary } from '../github/publish.js';
 import { redact } from '../lib/secrets.js';
 import { webhookFields, type SingleSettings } from '../action/settings.js';
 import { ActiveJobs } from '../action/state-helper.js';
+import { logEvent, surelyStopped, type ModeDeps } from './events.js';
 import { resolveBranchId } from '../omni/branch.js';
-
-export interface ModeDeps {
-  api: OmniApi;
-  clock: Clock;
-  /** Aborted when the workflow is cancelled. */
-  signal: AbortSignal;
-  place: RunPlace;
-  resultDir: string;
-}
 
 /** One prompt: create, wait, report. */
 export async function runSingle(settings: SingleSettings, deps: ModeDeps): Promise<Outcome> {
@@ -64,44 +53,6 @@ export async function jobRequest(settings: SingleSettings, deps: Pick<ModeDeps, 
   if (settings.topicName) request.topicName = settings.topicName;
   if (settings.conversationId) request.conversationId = settings.conversationId;
   return request;
-}
-
-/** Omni has certainly stopped the job: the post step need not look at it again. */
-export function surelyStopped(outcome: Outcome): boolean {
-  switch (outcome.state) {
-    case 'COMPLETE':
-      return true;
-    case 'FAILED':
-      return outcome.error.code !== 'STATUS_UNAVAILABLE';
-    case 'CANCELLED':
-      return outcome.cancelledBy === 'omni';
-    case 'TIMEOUT':
-      return outcome.cancelConfirmed;
-  }
-}
-
-export function logEvent(event: RunnerEvent, settings: { timeoutSeconds: number }, label = ''): void {
-  const prefix = label ? `[${label}] ` : '';
-  switch (event.kind) {
-    case 'created':
-      core.info(`${prefix}Created Omni job ${event.jobId}; follow it in Omni: ${event.omniChatUrl}`);
-      break;
-    case 'status': {
-      if (!event.changed) break;
-      const { state, progress } = event.status;
-      const detail = progress ? ` (iteration ${progress.iteration}: ${logLine(progress.message)})` : '';
-      core.info(`${prefix}${state}${detail}`);
-      break;
-    }
-    case 'cancelling':
-      if (event.reason === 'timeout') core.info(`${prefix}No answer within ${settings.timeoutSeconds} s: cancelling the Omni job.`);
-      else if (event.reason === 'signal') core.info(`${prefix}Workflow cancelled: cancelling the Omni job.`);
-      else core.info(`${prefix}Lost track of the Omni job: cancelling it.`);
-      break;
-    case 'finished':
-      core.info(`${prefix}Finished: ${event.outcome.state} after ${(event.outcome.timings.waitedMs / 1000).toFixed(1)} s.`);
-      break;
-  }
 }
 
 export function failureMessage(outcome: Outcome): string {

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import * as core from '@actions/core';
 import { Outputs } from '../action/constants.js';
-import { logEvent, surelyStopped, type ModeDeps } from './single.js';
+import { logEvent, surelyStopped, type ModeDeps } from './events.js';
 import type { RequestBudget } from '../omni/request-budget.js';
 import { postComment, writeSummary } from '../github/publish.js';
 import { redact } from '../lib/secrets.js';

@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { EnvHttpProxyAgent, errors as undiciErrors, request, type Dispatcher } from 'undici';
 import type { Clock } from '../lib/clock.js';
 import type { RequestBudget } from './request-budget.js';
+import { parseRetryAfter } from '../lib/retry-after.js';
 import { redact, redactDeep, redactingStream } from '../lib/secrets.js';
 import type { CallOptions, OmniApi, OmniRoutinesApi, RoutineCallOptions } from './api.js';
 import { describeHttpError, OmniApiError, type ErrorContext, type RouteName } from './errors.js';
@@ -12,7 +13,6 @@ import {
   DefaultRetryPolicy,
   isNotConnectedCode,
   isTlsCode,
-  parseRetryAfter,
   retryDelayMs,
   type AttemptFailure,
   type Idempotency,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DefaultRetryPolicy, parseRetryAfter, retryDelayMs } from '../../src/omni/retry.js';
+import { parseRetryAfter } from '../../src/lib/retry-after.js';
+import { DefaultRetryPolicy, retryDelayMs } from '../../src/omni/retry.js';
 
 const half = () => 0.5;
 
