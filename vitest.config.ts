@@ -6,7 +6,11 @@ import { configDefaults, defineConfig } from 'vitest/config';
  * CPU: on two cores, many of them at once beside other test files starve each other. They run
  * after the in-process files, one file at a time, a bounded number of tests at once.
  */
-const StartsProcesses = ['test/e2e/**/*.test.ts', 'test/hardening/{cancellation,github,hostile-text,inputs,proxy,secrets}.test.ts'];
+const StartsProcesses = [
+  'test/e2e/**/*.test.ts',
+  'test/hardening/{cancellation,github,hostile-text,inputs,proxy,secrets}.test.ts',
+  'test/release/local-action.test.ts',
+];
 
 export default defineConfig({
   test: {
