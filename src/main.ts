@@ -17,17 +17,11 @@ import { runRoutinesMode } from './modes/routines.js';
 import { isPost, markMainStarted, saveConnection } from './action/state-helper.js';
 
 /**
- * The action's entry: the main step, or the post step that cancels what main left running.
- * Ends the process once the log has reached the runner: nothing is left to do, and waiting for
- * idle sockets, timers or Node's teardown of a large heap would only delay the next step.
+ * The action: the main step, or the post step that cancels what main left running. Returns when
+ * the step is done; src/index.ts ends the process, and @github/local-action calls this as it is.
  */
 export async function run(): Promise<void> {
-  try {
-    await (isPost() ? runPost() : runMain());
-  } finally {
-    await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
-    process.exit();
-  }
+  await (isPost() ? runPost() : runMain());
 }
 
 async function runMain(): Promise<void> {
@@ -73,9 +67,4 @@ async function runMain(): Promise<void> {
     cancellation.dispose();
     await client?.close();
   }
-}
-
-/** Resolves once everything written to `stream` so far has been handed to the OS. */
-function flushed(stream: NodeJS.WriteStream): Promise<void> {
-  return new Promise((resolve) => stream.write('', () => resolve()));
 }

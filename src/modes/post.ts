@@ -54,3 +54,6 @@ async function cancelIfRunning(client: OmniClient, jobId: string): Promise<void>
     core.warning(`Post step: could not cancel Omni job ${jobId}: ${redact(errorMessage(error))}`);
   }
 }
+
+/** The post step's entry for @github/local-action (`--post src/modes/post.ts`), which calls an exported run(). */
+export const run = runPost;
