@@ -79,8 +79,9 @@ describe('webhooks', () => {
       completed_at: job.completedAt,
     });
 
-    await waitFor(() => emu.webhookDeliveries.length === 1, 'the delivery record');
-    expect(emu.webhookDeliveries[0]).toMatchObject({ url: receiverUrl, status: 204, body: hook!.body, jobId, event: 'job.complete' });
+    // Found by job: a delivery of the previous test may still be recorded after the reset.
+    const delivery = await waitFor(() => emu.webhookDeliveries.find((record) => record.jobId === jobId), 'the delivery record');
+    expect(delivery).toMatchObject({ url: receiverUrl, status: 204, body: hook!.body, jobId, event: 'job.complete' });
   });
 
   it('POSTs a FAILED payload with the error', async () => {
@@ -129,17 +130,17 @@ describe('webhooks', () => {
   it('records a failed delivery and carries on', async () => {
     const { jobId } = await createJob(emu, { prompt: 'total revenue', webhookUrl: 'http://127.0.0.1:9/unreachable' });
     await waitForState(emu, jobId, 'COMPLETE');
-    await waitFor(() => emu.webhookDeliveries.length === 1, 'the delivery record');
-    expect(emu.webhookDeliveries[0]!.status).toBeUndefined();
-    expect(emu.webhookDeliveries[0]!.error).toBeTruthy();
+    const delivery = await waitFor(() => emu.webhookDeliveries.find((record) => record.jobId === jobId), 'the delivery record');
+    expect(delivery.status).toBeUndefined();
+    expect(delivery.error).toBeTruthy();
     const res = await fetch(`${emu.apiBase}/v1/ai/jobs/${jobId}`, { headers: { authorization: `Bearer ${emu.keys.org}` } });
     expect(res.status).toBe(200);
   });
 
   it('records the receiver’s error status', async () => {
     answerStatus = 500;
-    await createJob(emu, { prompt: 'total revenue', webhookUrl: receiverUrl });
-    await waitFor(() => emu.webhookDeliveries.length === 1, 'the delivery record');
-    expect(emu.webhookDeliveries[0]!.status).toBe(500);
+    const { jobId } = await createJob(emu, { prompt: 'total revenue', webhookUrl: receiverUrl });
+    const delivery = await waitFor(() => emu.webhookDeliveries.find((record) => record.jobId === jobId), 'the delivery record');
+    expect(delivery.status).toBe(500);
   });
 });
