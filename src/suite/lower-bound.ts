@@ -11,16 +11,23 @@ const OmniMinuteMs = 60_000;
  * of `work` is a job's duration inside Omni (ms), or a lane: the durations of jobs that must run
  * one after another (one conversation). Each job needs at least three requests: its creation,
  * one status check after it ended, and the result download after that check (`requestsPerJob`;
- * two for a job without a result). The finish is at least the larger of two bounds:
+ * two for a job without a result). At most R requests start in any 60 s.
  *
- * (a) Budget: at most R requests start in any 60 s, so the k-th request of the step (counting
- *     from 1) starts no earlier than 60 s × floor((k − 1) / R); the last of M = 3N requests no
- *     earlier than 60 s × floor((M − 1) / R). (The first R may all go at once: the window starts
- *     empty.) For 100 jobs at 60/min: M = 300, bound 240 s.
- * (b) Critical path: the j-th creation starts no earlier than 60 s × floor((j − 1) / R), and its
- *     lane ends no earlier than the sum of its durations later. Giving the earliest creations to
- *     the longest lanes minimises the latest end (exchange argument), so the finish is at least
- *     max_j (60 s × floor((j − 1) / R) + L_(j)), lanes sorted longest first.
+ * Give every request the earliest time it could possibly start (its release): a creation at 0
+ * (in a lane: once the jobs before it could have ended), a job's status check and result once
+ * the job could have ended. Sort the M releases, r₁ ≤ … ≤ r_M. In any schedule, sorted by start
+ * time, the k-th request starts no earlier than r_k (k requests have started by then, each after
+ * its release), and no earlier than 60 s after the (k − R)-th (else R + 1 requests would start
+ * within 60 s). So the k-th start is at least L_k = max(r_k, L_(k−R) + 60 s), and the last at
+ * least L_M. The bound counts what the budget costs while jobs are still running: slots spent
+ * early on creations come back only a minute later, when the checks and results need them.
+ * (12 jobs of 8 s at 20 a minute: 12 creations at 0, 8 checks at 8 s, the remaining 16 requests
+ * at 60 s and 68 s: 68 s.)
+ *
+ * The critical path bounds it too: the j-th creation starts no earlier than
+ * 60 s × floor((j − 1) / R), and its lane ends no earlier than the sum of its durations later;
+ * giving the earliest creations to the longest lanes minimises the latest end (exchange
+ * argument): max_j (60 s × floor((j − 1) / R) + L_(j)), lanes sorted longest first.
  *
  * Request latency and the time between a job's end and the check that sees it are left out,
  * which only lowers the bound.
@@ -28,9 +35,20 @@ const OmniMinuteMs = 60_000;
 export function lowerBoundMs(work: readonly (number | readonly number[])[], requestsPerMinute: number, requestsPerJob = 3): number {
   const slot = (k: number) => OmniMinuteMs * Math.floor((k - 1) / requestsPerMinute);
   const lanes = work.map((entry) => (typeof entry === 'number' ? [entry] : entry));
-  const jobs = lanes.reduce((count, lane) => count + lane.length, 0);
-  const budget = jobs === 0 ? 0 : slot(jobs * requestsPerJob);
   const longestFirst = lanes.map((lane) => lane.reduce((sum, d) => sum + d, 0)).sort((a, b) => b - a);
   const path = longestFirst.reduce((latest, length, index) => Math.max(latest, slot(index + 1) + length), 0);
-  return Math.max(budget, path);
+
+  const releases: number[] = [];
+  for (const lane of lanes) {
+    let ready = 0;
+    for (const duration of lane) {
+      releases.push(ready);
+      ready += duration;
+      for (let request = 1; request < requestsPerJob; request++) releases.push(ready);
+    }
+  }
+  releases.sort((a, b) => a - b);
+  const starts: number[] = [];
+  releases.forEach((release, k) => starts.push(Math.max(release, k >= requestsPerMinute ? starts[k - requestsPerMinute]! + OmniMinuteMs : 0)));
+  return Math.max(path, starts.at(-1) ?? 0);
 }

@@ -10,6 +10,8 @@ import { BudgetWindowMs, type RequestBudget } from '../omni/request-budget.js';
 
 /** The request budget's window: the gate mirrors the budget's bookkeeping. */
 const WindowMs = BudgetWindowMs;
+/** How long a found result may wait for a slot that is about to come back. */
+const ResultSlotWaitMs = 2_000;
 
 /** Minimum time between two status checks of one job with `inFlight` jobs polling. */
 export function pollIntervalMs(inFlight: number, requestsPerMinute: number, minimumMs: number = PollIntervalMinMs): number {
@@ -30,6 +32,8 @@ export interface TrackedJob {
   /** Clock time of the last status check (or of the creation). */
   lastCheckMs: number;
   polls: number;
+  /** A status check let through and not answered yet. */
+  checking: boolean;
   cancelling: boolean;
   /** The scheduler took the creation's slot already; the runner's createJob goes straight through. */
   createGranted: boolean;
@@ -47,14 +51,25 @@ interface Ticket {
  * Hands out the budget's slots by priority (see scheduler.ts), and decides when a status
  * poll is worth a slot.
  *
- * A slot used now is unusable for the next 60 s. The requests the suite still owes for certain
+ * A slot used now is unusable for the next 61 s. The requests the suite still owes for certain
  * (`owed`: per job not yet created a creation, a final status check and a result; per job in
- * flight a final check and a result; per finished job its result) can all have started by
- * `budgetFinishMs`, the earliest time the budget allows. A poll that may find the job still
- * running is let through only when it cannot move that time: when every owed request fits in
- * the slots free now, or when its slot comes back before that time (now + 60 s ≤ budgetFinishMs).
- * Otherwise polls wait — at most until the slots in use expire — because a poll that misses
- * would delay a request the suite cannot do without.
+ * flight a final check and a result, or only the result while a check is on its way; per
+ * finished job its result) can all have started by `budgetFinishMs`, the earliest time the
+ * budget allows. A poll that may find the job still running is let through when it cannot move
+ * that time:
+ * - when its slot comes back before that time (now + 61 s ≤ budgetFinishMs): the budget, not
+ *   Omni, decides the end. Each job is then checked at most every inFlight × 61 s / R, and at
+ *   least as soon as a window has passed since its last check: a slot that comes back finds the
+ *   oldest jobs done and checks them at once, instead of idling while a fair share of the budget
+ *   per job (100 jobs at 60 a minute: 100 s) runs out;
+ * - when every owed request fits in the slots free now: Omni decides the end, and the slots
+ *   beyond what is owed pay for checks that find a job still running, spread over the next
+ *   minute (each job at most every inFlight × 61 s / (spare + inFlight));
+ * - otherwise polls wait, at most until the slots in use expire.
+ * Every check on its way may find its job done and need a slot for the result: checks go out
+ * only while each one on its way has a slot for its result (free now, or back within 2 s). A
+ * burst of checks that took every slot would leave the results it finds for the next window,
+ * and the checks that found jobs still running for the one after.
  */
 export class RequestGate {
   private readonly waiting: Ticket[] = [];
@@ -64,6 +79,8 @@ export class RequestGate {
   private timer: AbortController | undefined;
   private seq = 0;
   private unstarted = 0;
+  /** Status checks let through and not answered yet: each may find its job done and need a slot for the result. */
+  private checking = 0;
 
   constructor(
     private readonly budget: RequestBudget,
@@ -84,6 +101,7 @@ export class RequestGate {
       needsResult: false,
       lastCheckMs: this.clock.now(),
       polls: 0,
+      checking: false,
       cancelling: false,
       createGranted: false,
     };
@@ -99,6 +117,14 @@ export class RequestGate {
   created(job: TrackedJob): void {
     job.inFlight = true;
     job.lastCheckMs = this.clock.now();
+    this.pump();
+  }
+
+  /** A status check was answered (or failed): the slot kept for its result is free again. */
+  answered(job: TrackedJob): void {
+    if (!job.checking) return;
+    job.checking = false;
+    this.checking--;
     this.pump();
   }
 
@@ -173,6 +199,10 @@ export class RequestGate {
       if (ticket.kind === 'create') job.notCreated = false;
       if (ticket.kind === 'result') job.needsResult = false;
       if (ticket.kind === 'poll' || (ticket.kind === 'urgent' && job.inFlight)) job.lastCheckMs = now;
+      if (ticket.kind === 'poll') {
+        job.checking = true;
+        this.checking++;
+      }
       ticket.grant();
     }
     this.sleepUntilNext(now);
@@ -182,8 +212,13 @@ export class RequestGate {
   private next(now: number): Ticket | undefined {
     let best: Ticket | undefined;
     let interval: number | undefined;
+    // Every check on its way may find its job done: keep a slot for each one's result (free now
+    // or back within seconds), so that a burst of checks cannot leave the results it finds
+    // waiting for the next window.
+    const roomForChecks = this.budget.perMinute - this.granted.length + this.returningWithin(now, ResultSlotWaitMs) > this.checking;
     for (const ticket of this.waiting) {
       if (ticket.kind === 'poll') {
+        if (!roomForChecks) continue;
         interval ??= this.pollEveryMs(now);
         if (now - ticket.job.lastCheckMs < interval) continue;
       }
@@ -199,7 +234,7 @@ export class RequestGate {
     const owed = this.owed();
     // Our own view of the window, so that a slot in use always has a known time to come back.
     const free = limit - this.granted.length;
-    if (now + WindowMs <= budgetFinishMs(now, this.granted, limit, owed)) return pollIntervalMs(inFlight, limit, this.minPollMs);
+    if (now + WindowMs <= budgetFinishMs(now, this.granted, limit, owed)) return Math.min(WindowMs, pollIntervalMs(inFlight, limit, this.minPollMs));
     if (owed > free) return Number.POSITIVE_INFINITY;
     // Everything owed fits in the free slots. Each job's final check is owed; the slots beyond
     // what is owed pay for checks that find a job still running, spread over the next minute.
@@ -217,7 +252,8 @@ export class RequestGate {
     let owed = 3 * this.unstarted;
     for (const job of this.jobs) {
       if (job.notCreated) owed += 3;
-      else if (job.inFlight) owed += 2;
+      // A check on its way has its slot already: only the result may still be owed.
+      else if (job.inFlight) owed += job.checking ? 1 : 2;
       else if (job.needsResult) owed += 1;
     }
     return owed;
@@ -255,6 +291,16 @@ export class RequestGate {
       },
       () => undefined,
     );
+  }
+
+  /** Slots in use that come back within `ms`. */
+  private returningWithin(now: number, ms: number): number {
+    let count = 0;
+    for (const start of this.granted) {
+      if (start + WindowMs > now + ms) break;
+      count++;
+    }
+    return count;
   }
 
   private forget(now: number): void {
@@ -296,9 +342,13 @@ export function gatedApi(api: OmniApi, gate: RequestGate, job: TrackedJob): Omni
     async getJob(jobId, options) {
       await gate.acquire(job.cancelling ? 'urgent' : 'poll', job, signalOf(options));
       job.polls++;
-      const status = await api.getJob(jobId, options);
-      gate.observed(job, status.state);
-      return status;
+      try {
+        const status = await api.getJob(jobId, options);
+        gate.observed(job, status.state);
+        return status;
+      } finally {
+        gate.answered(job);
+      }
     },
     async cancelJob(jobId, options) {
       job.cancelling = true;

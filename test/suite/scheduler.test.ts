@@ -122,6 +122,16 @@ describe('runScheduled: other budgets and workloads', () => {
     }
   });
 
+  it('the lower bound counts what the budget costs while jobs still run', () => {
+    // 12 jobs of 8 s at 20 a minute: 12 creations at 0, 8 checks at 8 s; the other 16 requests
+    // wait for the creations' slots (60 s) and for the checks' (68 s).
+    expect(lowerBoundMs(new Array<number>(12).fill(8_000), 20)).toBe(68_000);
+    // Jobs longer than the window end the suite themselves.
+    expect(lowerBoundMs([90_000], 60)).toBe(90_000);
+    // No job: nothing to wait for.
+    expect(lowerBoundMs([], 10)).toBe(0);
+  });
+
   it('the lower bound counts a conversation as one chain of jobs', () => {
     expect(lowerBoundMs([[20_000, 30_000], 40_000], 60)).toBe(50_000);
     expect(lowerBoundMs([10_000, 10_000], 60)).toBe(10_000);
@@ -172,6 +182,60 @@ describe('runScheduled: other budgets and workloads', () => {
     const runs = await run();
     expect(runs.every((r) => stateOf(r) === 'FAILED')).toBe(true);
     expect(omni.count('getResult')).toBe(0);
+  });
+});
+
+/** Answers in 50–450 ms, reproducible from the seed: requests reach Omni spread out, as on a real machine. */
+function jitter(seed: number): () => number {
+  const random = seededRandom(seed);
+  return () => 50 + Math.floor(random() * 400);
+}
+
+/** Durations spread evenly over [minMs, maxMs] and shuffled, as the benchmark draws them. */
+function spread(count: number, seed: number, minMs = 15_000, maxMs = 60_000): number[] {
+  const random = seededRandom(seed);
+  const step = count > 1 ? (maxMs - minMs) / (count - 1) : 0;
+  const spreadOut = Array.from({ length: count }, (_, i) => Math.min(maxMs, Math.max(minMs, Math.round(minMs + i * step + (random() - 0.5) * step))));
+  for (let i = spreadOut.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [spreadOut[i], spreadOut[j]] = [spreadOut[j]!, spreadOut[i]!];
+  }
+  return spreadOut;
+}
+
+describe('runScheduled at small and large budgets, answers taking 50–450 ms', () => {
+  // Where the budget or Omni decides the end, within a few percent of the bound. (100 cases at
+  // 60 a minute keep 98 jobs in flight: a fair share of the budget is one check per job every
+  // 100 s, but the jobs created first are done when the first minute's slots come back.)
+  it.each([
+    { count: 12, perMinute: 10 },
+    { count: 30, perMinute: 10 },
+    { count: 100, perMinute: 10 },
+    { count: 30, perMinute: 20 },
+    { count: 100, perMinute: 20 },
+    { count: 12, perMinute: 60 },
+    { count: 30, perMinute: 60 },
+    { count: 100, perMinute: 60 },
+  ])('$count cases at $perMinute/min end within 6 % of the lower bound, none refused', async ({ count, perMinute }) => {
+    const planned = spread(count, count);
+    const { clock, omni, run } = setup(planned, { perMinute, omni: { latencyMs: jitter(7 * count + perMinute) } });
+    const runs = await run();
+    expect(runs.map(stateOf)).toEqual(planned.map(() => 'COMPLETE'));
+    expect(omni.refusedForRate).toBe(0);
+    expect(clock.now() / lowerBoundMs(planned, perMinute)).toBeLessThan(1.06);
+  });
+
+  it('12 cases at 20/min: the first minute\'s spare requests find finished jobs; never a third minute for the last results', async () => {
+    for (const seed of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]) {
+      const planned = spread(12, seed);
+      const { clock, omni, run } = setup(planned, { perMinute: 20, omni: { latencyMs: jitter(seed) } });
+      await run();
+      expect(omni.refusedForRate).toBe(0);
+      // The bound knows when each job ends (about 60 s + the second-shortest job); the scheduler
+      // must find out by checking. A third minute would end past 122 s.
+      expect(clock.now()).toBeLessThan(105_000);
+      expect(clock.now() / lowerBoundMs(planned, 20)).toBeLessThan(1.35);
+    }
   });
 });
 

@@ -30,8 +30,8 @@ export interface SimOmniOptions {
   perMinute: number;
   /** How long a job takes in Omni, from its creation. */
   durationOf: (body: AiJobSubmitBody, index: number) => number;
-  /** Simulated time each request takes to answer. */
-  latencyMs?: number;
+  /** Simulated time each request takes to answer: a constant, or drawn per request (e.g. seeded jitter). */
+  latencyMs?: number | (() => number);
   /** Final state of a finished job (default COMPLETE). */
   finalState?: (body: AiJobSubmitBody) => 'COMPLETE' | 'FAILED';
   /** Makes createJob fail, for breaker tests. */
@@ -49,18 +49,19 @@ export class SimOmni implements OmniApi {
   readonly jobs: SimJob[] = [];
   refusedForRate = 0;
   conflicts = 0;
-  private readonly latency: number;
+  private readonly latencyOf: () => number;
 
   constructor(
     private readonly clock: Clock,
     private readonly options: SimOmniOptions,
   ) {
-    this.latency = options.latencyMs ?? 150;
+    const latency = options.latencyMs ?? 150;
+    this.latencyOf = typeof latency === 'number' ? () => latency : latency;
   }
 
   async createJob(body: AiJobSubmitBody, _options?: CallOptions & { userId?: string }): Promise<AiJobSubmitResponse> {
     this.arrive('createJob');
-    await this.clock.sleep(this.latency);
+    await this.clock.sleep(this.latencyOf());
     const refused = this.options.refuseCreate?.(body);
     if (refused) throw refused;
     if (body.conversationId && this.jobs.some((job) => job.conversationId === body.conversationId && !isTerminal(this.stateOf(job)))) {
@@ -76,7 +77,7 @@ export class SimOmni implements OmniApi {
 
   async getJob(jobId: string): Promise<AiJobStatus> {
     this.arrive('getJob', jobId);
-    await this.clock.sleep(this.latency);
+    await this.clock.sleep(this.latencyOf());
     const job = this.job(jobId);
     const state = this.stateOf(job);
     if (isTerminal(state)) job.seenDoneAt ??= this.clock.now();
@@ -101,7 +102,7 @@ export class SimOmni implements OmniApi {
 
   async cancelJob(jobId: string): Promise<AiJobCancelResponse> {
     this.arrive('cancelJob', jobId);
-    await this.clock.sleep(this.latency);
+    await this.clock.sleep(this.latencyOf());
     const job = this.job(jobId);
     if (!isTerminal(this.stateOf(job))) job.cancelledAt = this.clock.now();
     return { jobId, state: this.stateOf(job) };
@@ -109,13 +110,13 @@ export class SimOmni implements OmniApi {
 
   async downloadResult(jobId: string): Promise<{ bytes: number }> {
     this.arrive('getResult', jobId);
-    await this.clock.sleep(this.latency);
+    await this.clock.sleep(this.latencyOf());
     throw new OmniApiError('simulated: results are not kept', 'getResult', 404);
   }
 
   async listModels(_query: ModelsListQuery): Promise<ModelsListResponse> {
     this.arrive('listModels');
-    await this.clock.sleep(this.latency);
+    await this.clock.sleep(this.latencyOf());
     return { pageInfo: { hasNextPage: false, nextCursor: null, pageSize: 20, totalRecords: 0 }, records: [] };
   }
 
