@@ -18,6 +18,8 @@ export interface QueryDigest {
   fields: string[];
   /** The semantic query object as Omni returned it (bounded: omitted when large). */
   query?: Record<string, unknown>;
+  /** Why a query failed (status error), as Omni said it: the result's error, else the action's message. */
+  failure?: string;
 }
 
 /** The parts of GET /jobs/{id}/result that reports need; the full document goes to resultFile. */
@@ -36,6 +38,7 @@ const QueryObjectMaxChars = 16 * 1024;
 const TextMaxChars = 512 * 1024;
 const FieldsMax = 1_000;
 const FieldMaxChars = 1_024;
+const FailureMaxChars = 2_000;
 const ReadChunkBytes = 256 * 1024;
 
 /**
@@ -64,12 +67,12 @@ export function digestResult(document: unknown): ResultDigest {
   if (topic !== undefined) digest.topic = topic;
   if (omniChatUrl !== undefined) digest.omniChatUrl = omniChatUrl;
   for (const action of Array.isArray(result.actions) ? result.actions : []) {
-    if (isObject(action) && isObject(action.result)) digest.queries.push(digestQuery(action.result as Record<string, unknown>));
+    if (isObject(action) && isObject(action.result)) digest.queries.push(digestQuery(action.result as Record<string, unknown>, action.message));
   }
   return digest;
 }
 
-function digestQuery(result: Record<string, unknown>): QueryDigest {
+function digestQuery(result: Record<string, unknown>, actionMessage: unknown): QueryDigest {
   const csv = typeof result.csvResult === 'string' ? result.csvResult : '';
   const head = csvHead(csv);
   const query = isObject(result.query) ? (result.query as Record<string, unknown>) : undefined;
@@ -84,6 +87,11 @@ function digestQuery(result: Record<string, unknown>): QueryDigest {
     fields: Array.isArray(query?.fields) ? fieldNames(query.fields) : [],
   };
   if (query && !(Oversized in query) && JSON.stringify(query).length <= QueryObjectMaxChars) digest.query = query;
+  if (digest.status === 'error') {
+    const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value : undefined);
+    const failure = text(result.error) ?? text(actionMessage);
+    if (failure) digest.failure = failure.slice(0, FailureMaxChars);
+  }
   return digest;
 }
 
@@ -176,6 +184,7 @@ const ResultMembers: Record<string, Role> = {
   totalRowCount: 'scalar',
   csvResultWasTruncated: 'scalar',
   hasResults: 'scalar',
+  error: 'text',
 };
 
 interface Frame {
@@ -333,7 +342,7 @@ class ResultReducer implements JsonHandler {
       case 'actions':
         return 'action';
       case 'action':
-        return frame.key === 'result' ? 'queryResult' : 'skip';
+        return frame.key === 'result' ? 'queryResult' : frame.key === 'message' ? 'text' : 'skip';
       case 'queryResult':
         return ResultMembers[frame.key] ?? 'skip';
       case 'query':

@@ -9,8 +9,10 @@ import {
   details,
   link,
   promptQuote,
+  mainQueryIndex,
+  queryChart,
   queryFields,
-  queryStatusLine,
+  queryRows,
   queryTable,
   queryTitle,
   requestFacts,
@@ -46,7 +48,9 @@ export function renderComment(outcome: Outcome, ctx: ReportContext): string {
     const answer = answerMarkdown(answerText(outcome), Math.min(AnswerMaxChars, Math.floor(budget / 2)), charLength, cutNote);
     sections.push({ text: answer.markdown, required: true });
     if (explanation) sections.push({ text: explanation, required: true });
-    (outcome.result?.queries ?? []).forEach((query, index) => sections.push(querySection(query, index, table)));
+    const queries = outcome.result?.queries ?? [];
+    const main = mainQueryIndex(queries);
+    queries.forEach((query, index) => sections.push(querySection(query, index, table, index === main)));
   }
 
   sections.push(
@@ -73,24 +77,33 @@ function linksLine(outcome: Outcome, ctx: ReportContext): string {
   return links.join(' · ');
 }
 
-function queryBlock(query: QueryDigest, index: number, table: QueryTableOptions): string {
-  const body = [queryStatusLine(query)];
+/**
+ * A query, folded; the one the answer rests on unfolded, with its chart beside its table when
+ * the data makes one.
+ */
+function queryBlock(query: QueryDigest, index: number, table: QueryTableOptions, main: boolean): string {
+  const body: string[] = [];
   const fields = queryFields(query, 10);
   if (fields) body.push(fields);
-  body.push(table.maxRows > 0 ? queryTable(query, table) : '_Data left out to keep the comment short; see the job summary._');
-  const rows = plural(query.totalRowCount, 'row');
-  return details(`${query.status === 'success' ? '✅' : '❌'} ${queryTitle(query, index)} · ${rows}`, body.join('\n\n'));
+  const chart = main && table.maxRows > 0 ? queryChart(query) : '';
+  if (chart) body.push(chart);
+  body.push(
+    table.maxRows > 0 || query.status === 'error'
+      ? queryTable(query, table).markdown
+      : '_Data left out to keep the comment short; see the job summary._',
+  );
+  return details(`${query.status === 'success' ? '✅' : '❌'} ${queryTitle(query, index)} · ${queryRows(query)}`, body.join('\n\n'), chart !== '');
 }
 
-function querySection(query: QueryDigest, index: number, table: QueryTableOptions): Section {
+function querySection(query: QueryDigest, index: number, table: QueryTableOptions, main: boolean): Section {
   return {
-    text: queryBlock(query, index, table),
+    text: queryBlock(query, index, table, main),
     shrink: (room) => {
       // Without data first: cheap, and if even that does not fit, nothing will.
-      const bare = queryBlock(query, index, { ...table, maxRows: 0 });
+      const bare = queryBlock(query, index, { ...table, maxRows: 0 }, main);
       if (bare.length > room) return '';
       for (let rows = Math.floor(table.maxRows / 2); rows > 0; rows = Math.floor(rows / 2)) {
-        const smaller = queryBlock(query, index, { ...table, maxRows: rows });
+        const smaller = queryBlock(query, index, { ...table, maxRows: rows }, main);
         if (smaller.length <= room) return smaller;
       }
       return bare;

@@ -4,7 +4,9 @@
  * inject HTML (<details>, <!-- -->, our hidden marker) or leave a construct open that swallows
  * the markdown we write after it. Pure.
  */
+import { parseNumber } from '../suite/cells.js';
 import { cleanText, looksBinary, truncateText, utf8Length, utf8Prefix } from './text.js';
+import { findUrls, urlHref, type UrlSpan } from './urls.js';
 
 /**
  * U+2060 WORD JOINER after "@" (and "#"): invisible, keeps the text readable, and GitHub's
@@ -39,22 +41,55 @@ export function escapeHtml(text: string): string {
 /** Punctuation that means something to GitHub markdown inline; escaped it is shown as is. */
 const InlinePunctuation = /[\\`*_[\]<>|~!()$]/g;
 
-/**
- * One line of literal text inside markdown we write (names, messages, labels): no formatting,
- * links, HTML, mentions or line breaks survive.
- */
-export function escapeInline(text: string): string {
-  const flat = breakIssueRefs(breakMentions(cleanText(text).replace(/\s+/g, ' ').trim()));
-  return flat
+function escapePunctuation(text: string): string {
+  return text
     .replace(InlinePunctuation, (c) => `\\${c}`)
     .replace(/&(?=[#A-Za-z])/g, (amp, at: number, all: string) => (EntityLike.test(all.slice(at)) ? '&amp;' : amp));
 }
 
-/** A table cell: one line, pipes escaped, long values cut with "…", binary data not shown. */
+function escapePlain(text: string): string {
+  return escapePunctuation(breakIssueRefs(breakMentions(text)));
+}
+
+/**
+ * A web address as a link whose text and href are the address as written: an autolink for
+ * http(s) (nothing inside one is escaped or parsed), an explicit link for www.
+ */
+function addressLink(url: string, span: UrlSpan): string {
+  // The text keeps "&amp;" literal, so the destination does too (GitHub decodes entities there).
+  return span.www ? `[${escapePunctuation(url)}](<${urlHref(url, true).replace(/&/g, '&amp;')}>)` : `<${url}>`;
+}
+
+/**
+ * One line of literal text inside markdown we write (names, messages, labels): no formatting,
+ * HTML, mentions or line breaks survive. Web addresses stay working links with the text as
+ * written (escaping inside them would put the backslashes into the link).
+ */
+export function escapeInline(text: string): string {
+  const flat = cleanText(text).replace(/\s+/g, ' ').trim();
+  let out = '';
+  let at = 0;
+  for (const span of findUrls(flat)) {
+    out += escapePlain(flat.slice(at, span.start)) + addressLink(flat.slice(span.start, span.end), span);
+    at = span.end;
+  }
+  return out + escapePlain(flat.slice(at));
+}
+
+/**
+ * A table cell: one line, pipes escaped, long values cut with "…", binary data not shown. A web
+ * address the cut would break is left out whole (or shown as code when it is all there is).
+ */
 export function escapeTableCell(value: string, maxChars = 200): string {
   if (looksBinary(value)) return '_(binary data)_';
   const flat = cleanText(value).replace(/\s+/g, ' ').trim();
-  return escapeInline(truncateText(flat, maxChars));
+  const cut = truncateText(flat, maxChars);
+  if (cut === flat) return escapeInline(flat);
+  const kept = cut.length - 1;
+  const broken = findUrls(flat).find((span) => span.start < kept && span.end > kept);
+  if (!broken) return escapeInline(cut);
+  if (broken.start === 0) return inlineCode(cut, { table: true });
+  return escapeInline(`${flat.slice(0, broken.start).trimEnd()} …`);
 }
 
 function longestBacktickRun(text: string): number {
@@ -84,14 +119,28 @@ export function codeBlock(text: string, language = ''): string {
   return `${fence}${info}\n${content}\n${fence}`;
 }
 
+export type ColumnAlign = 'left' | 'right';
+
+/** "no value" in a table: empty, or a dash. */
+const NoValue = /^[-–—]?$/;
+
+/** Right for columns of numbers (every cell with a value is one, as Omni formats them), so digits line up. */
+export function columnAlign(header: readonly string[], rows: readonly (readonly string[])[]): (ColumnAlign | undefined)[] {
+  return header.map((_, c) => {
+    const cells = rows.map((row) => (row[c] ?? '').trim()).filter((cell) => !NoValue.test(cell));
+    return cells.length > 0 && cells.every((cell) => parseNumber(cell) !== undefined) ? 'right' : undefined;
+  });
+}
+
 /**
  * A markdown table. Rows are padded or cut to the header's width; more than maxColumns columns
- * are dropped (the caller says so); every cell is escaped and capped.
+ * are dropped (the caller says so); every cell is escaped and capped; columns of numbers are
+ * right-aligned unless `align` says otherwise.
  */
 export function markdownTable(
   header: readonly string[],
   rows: readonly (readonly string[])[],
-  options: { maxCellChars?: number; maxColumns?: number } = {},
+  options: { maxCellChars?: number; maxColumns?: number; align?: readonly (ColumnAlign | undefined)[] } = {},
 ): string {
   const maxCellChars = options.maxCellChars ?? 200;
   const width = Math.min(
@@ -104,7 +153,9 @@ export function markdownTable(
     for (let c = 0; c < width; c += 1) out.push(escapeTableCell(cells[c] ?? '', maxCellChars) || ' ');
     return `| ${out.join(' | ')} |`;
   };
-  return [line(header), `|${' --- |'.repeat(width)}`, ...rows.map(line)].join('\n');
+  const align = options.align ?? columnAlign(header.slice(0, width), rows);
+  const delimiter = Array.from({ length: width }, (_, c) => (align[c] === 'right' ? ' ---: |' : ' --- |')).join('');
+  return [line(header), `|${delimiter}`, ...rows.map(line)].join('\n');
 }
 
 // --- Answers: markdown kept working, HTML and mentions neutralised --------------------------
@@ -112,6 +163,19 @@ export function markdownTable(
 interface Fence {
   char: '`' | '~';
   length: number;
+  /** GitHub draws the block as a Mermaid diagram. */
+  mermaid: boolean;
+  /** Content lines seen so far. */
+  lines: number;
+}
+
+/**
+ * A line of a Mermaid block the AI wrote, unable to configure Mermaid: Mermaid reads `%%{…}%%`
+ * directives anywhere in a block, and front matter (`---`) at its start.
+ */
+function neutraliseMermaid(line: string, first: boolean): string {
+  const inert = line.replace(/%%\{/g, '%% {');
+  return first && /^\s*---\s*$/.test(inert) ? `%% ${inert}` : inert;
 }
 
 /** Openers only at column 0: there GitHub surely starts a top-level block, never inside a list. */
@@ -123,6 +187,61 @@ const LinePrefix = /^(?:[ \t]*(?:>|[-+*][ \t]|\d{1,9}[.)][ \t]))*[ \t]*/;
 const AsciiPunctuation = /[!-/:-@[-`{-~]/;
 /** Characters sanitizeLine acts on; lines without any are kept as they are. */
 const Special = /[\\`<>&@#]/;
+
+/** A CommonMark autolink to an http(s) address: no space, "<" or ">" inside, so never HTML. */
+// eslint-disable-next-line no-control-regex
+const Autolink = /^<https?:\/\/[^\s<>\u0000-\u001f\u007f]+>/i;
+
+/**
+ * Addresses in an answer's line that GitHub surely turns into links, so that what is inside them
+ * can stay as written (findUrls knows where GitHub starts one), except inside link text: after
+ * an open "[".
+ */
+/** Where a code span starting at `at` ends as sanitizeLine pairs them (same run, no "|" between); after the run when none. */
+function codeSpanEnd(line: string, at: number): number {
+  const run = /^`+/.exec(line.slice(at))?.[0].length ?? 1;
+  const closer = new RegExp(`(?<!\`)\`{${run}}(?!\`)`, 'g');
+  closer.lastIndex = at + run;
+  const m = closer.exec(line);
+  if (!m || line.slice(at + run, m.index).includes('|')) return at + run;
+  return m.index + run;
+}
+
+function linkedAddresses(line: string): (UrlSpan & { destination: boolean })[] {
+  const spans = findUrls(line, { overlapping: true });
+  if (spans.length === 0) return [];
+  const linked: (UrlSpan & { destination: boolean })[] = [];
+  let open = 0;
+  let closedAt = -1;
+  let k = 0;
+  for (const span of spans) {
+    if (span.start < k) continue;
+    let inCode = false;
+    for (; k < span.start; k += 1) {
+      const c = line[k];
+      if (c === '\\' && AsciiPunctuation.test(line[k + 1] ?? '')) k += 1;
+      else if (c === '`') {
+        const end = codeSpanEnd(line, k);
+        inCode = end > span.start;
+        k = end - 1;
+      } else if (c === '[') open += 1;
+      else if (c === ']' && open > 0) {
+        open -= 1;
+        closedAt = k;
+      }
+    }
+    // Inside a code span: code, not a link.
+    if (inCode) continue;
+    if (open === 0) {
+      // `[text](address)`: GitHub reads the destination whole, so it stays as written.
+      const destination = closedAt >= 0 && closedAt === span.start - 2 && line[span.start - 1] === '(' && line[span.end] === ')';
+      linked.push({ ...span, destination });
+      // Brackets inside a link are its text, not link brackets.
+      k = span.end;
+    }
+  }
+  return linked;
+}
 
 /**
  * Sanitises one line outside fenced code. Code spans are kept only when they close on the same
@@ -156,12 +275,36 @@ function sanitizeLine(line: string): string {
     }
   }
 
+  // Addresses GitHub links for sure become autolinks: what is inside them stays as written (a
+  // mention or "#1" in one is part of the link), and no escape we add next to one can be taken
+  // into it (GitHub's autolinker reads raw text up to a space).
+  const linked = linkedAddresses(rest);
+  const destinations = linked.filter((span) => span.destination);
+  const addresses = linked.filter((span) => !span.destination);
+  let address = 0;
+  let destination = 0;
+  const inDestination = (at: number): boolean => {
+    while (destination < destinations.length && (destinations[destination] as UrlSpan).end <= at) destination += 1;
+    const span = destinations[destination];
+    return span !== undefined && span.start <= at;
+  };
+
   const escapeRun = (length: number): string => '\\`'.repeat(length);
   const special = new RegExp(Special.source, 'g');
   let i = 0;
   while (i < rest.length) {
     special.lastIndex = i;
     const m = special.exec(rest);
+    while (address < addresses.length && (addresses[address] as UrlSpan).start < i) address += 1;
+    const next = addresses[address];
+    if (next && (!m || next.start < m.index)) {
+      out += rest.slice(i, next.start);
+      // A lone backslash just before would escape the "<" or "[" that starts the link.
+      if ((/\\+$/.exec(out)?.[0].length ?? 0) % 2 === 1) out += '\\';
+      out += addressLink(rest.slice(next.start, next.end), next);
+      i = next.end;
+      continue;
+    }
     if (!m) {
       out += rest.slice(i);
       break;
@@ -205,9 +348,15 @@ function sanitizeLine(line: string): string {
         }
         break;
       }
-      case '<':
-        out += '&lt;';
+      case '<': {
+        // An autolink holds no HTML and links what it shows; keep it a link.
+        const autolink = Autolink.exec(rest.slice(at, at + 2_100));
+        if (autolink) {
+          out += autolink[0];
+          i = at + autolink[0].length;
+        } else out += '&lt;';
         break;
+      }
       case '>':
         out += '&gt;';
         break;
@@ -215,10 +364,10 @@ function sanitizeLine(line: string): string {
         out += EntityLike.test(rest.slice(at, at + 42)) ? '&amp;' : '&';
         break;
       case '@':
-        out += /[A-Za-z0-9]/.test(rest[at + 1] ?? '') ? `@${Joiner}` : '@';
+        out += /[A-Za-z0-9]/.test(rest[at + 1] ?? '') && !inDestination(at) ? `@${Joiner}` : '@';
         break;
       case '#':
-        out += /[0-9]/.test(rest[at + 1] ?? '') ? `#${Joiner}` : '#';
+        out += /[0-9]/.test(rest[at + 1] ?? '') && !inDestination(at) ? `#${Joiner}` : '#';
         break;
     }
   }
@@ -238,13 +387,19 @@ export function sanitizeMarkdown(text: string): string {
     if (fence) {
       const close = FenceClose.exec(line);
       if (close && close[1]?.[0] === fence.char && (close[1]?.length ?? 0) >= fence.length) fence = undefined;
+      else if (fence.mermaid) {
+        out.push(breakMentions(neutraliseMermaid(line, fence.lines === 0)));
+        fence.lines += 1;
+        continue;
+      }
       out.push(breakMentions(line));
       continue;
     }
     const open = FenceOpen.exec(line);
     if (open) {
       const marks = (open[1] ?? open[2]) as string;
-      fence = { char: marks[0] as Fence['char'], length: marks.length };
+      const mermaid = /^\s*mermaid(?:\s|$)/i.test(line.slice(marks.length));
+      fence = { char: marks[0] as Fence['char'], length: marks.length, mermaid, lines: 0 };
       out.push(marks + sanitizeLine(line.slice(marks.length)));
       continue;
     }

@@ -1,8 +1,10 @@
 /** Pieces of an outcome report shared by the summary, the comment and the suite report. Pure. */
-import { parseCsv } from '../lib/csv.js';
+import { parseCsv, type ParsedCsv } from '../lib/csv.js';
 import type { Outcome, OutcomeState } from '../job/outcome.js';
 import type { QueryDigest } from '../omni/result-digest.js';
 import type { JobState } from '../omni/types.js';
+import { selectQuery } from '../suite/cells.js';
+import { chartData, ChartMaxRows, mermaidChart } from './chart.js';
 import {
   codeBlock,
   escapeHtml,
@@ -124,8 +126,9 @@ const LastStateWords: Record<JobState, string> = {
 };
 
 /**
- * Why the outcome is what it is, for every state but a plain COMPLETE: Omni's error, the timeout,
- * who cancelled, or why the details of a complete answer are missing. Empty when nothing to say.
+ * Why the outcome is what it is, for every state but a plain COMPLETE, and what to do about it:
+ * Omni's error, the timeout, who cancelled, or why the details of a complete answer are missing.
+ * Empty when there is nothing to say.
  */
 export function stateExplanation(outcome: Outcome): string {
   switch (outcome.state) {
@@ -133,17 +136,17 @@ export function stateExplanation(outcome: Outcome): string {
       const { message, code, detail } = outcome.error;
       const lines = [`**Omni reported an error:** ${escapeInline(truncateText(message || 'no message', 2_000))}`];
       if (code) lines.push('', `**Code:** ${inlineCode(truncateText(code, 200))}`);
-      if (detail) lines.push('', '**Detail:**', '', codeBlock(truncateText(detail, 4_000), 'text'));
+      if (detail) lines.push('', ...detailLines(detail));
       return lines.join('\n');
     }
     case 'TIMEOUT': {
-      const cancel = outcome.cancelConfirmed
+      const stop = outcome.cancelConfirmed
         ? 'The job was cancelled in Omni.'
-        : 'The cancel could not be confirmed: the job may still be running in Omni.';
+        : `The cancel was not confirmed, so the job may still be running in Omni; the action's post step tries again. To stop it yourself, ${link('open the conversation in Omni', outcome.omniChatUrl)} and stop the answer there, or cancel job ${inlineCode(outcome.jobId)} through Omni's API (\`POST /v1/ai/jobs/{jobId}/cancel\`).`;
       return [
-        `**Timed out** after ${plural(outcome.timeoutSeconds, 'second')} (\`timeoutSeconds\`); the job was ${LastStateWords[outcome.lastState]} (last state ${inlineCode(outcome.lastState)}).`,
+        `**Timed out** after ${formatDuration(outcome.timeoutSeconds * 1000)}: the job was ${LastStateWords[outcome.lastState]} (last state ${inlineCode(outcome.lastState)}). If answers need longer, raise \`timeoutSeconds\` (now ${formatCount(outcome.timeoutSeconds)}).`,
         '',
-        cancel,
+        stop,
       ].join('\n');
     }
     case 'CANCELLED': {
@@ -155,8 +158,28 @@ export function stateExplanation(outcome: Outcome): string {
     }
     case 'COMPLETE':
       if (outcome.result || !outcome.resultError) return '';
-      return `_The queries and data behind this answer could not be fetched (${escapeInline(truncateText(outcome.resultError, 500))}); the answer itself is complete. Open the conversation in Omni to see them._`;
+      return `_The queries and data behind this answer could not be fetched: ${escapeInline(truncateText(inWords(outcome.resultError), 500).replace(/[.\s]+$/, ''))}. The answer itself is complete; the conversation in Omni shows the queries._`;
   }
+}
+
+/** Omni's detail: wrapped text when it is one line (a code block would run off the page), else code. */
+function detailLines(detail: string): string[] {
+  const text = truncateText(detail.trim(), 4_000);
+  return text.includes('\n') ? ['**Detail:**', '', codeBlock(text, 'text')] : [`**Detail:** ${escapeInline(text)}`];
+}
+
+const StatusWords: Record<string, string> = {
+  '401': 'Omni rejected the API key',
+  '403': 'Omni refused',
+  '404': 'Omni no longer has it',
+  '429': "Omni's rate limit was exceeded",
+};
+
+/** "GET /jobs/…/result answered 404 (result expired)" → "Omni no longer has it (result expired)". */
+export function inWords(message: string): string {
+  return message.replace(/\b(?:GET|POST|PUT|PATCH|DELETE) \/\S* answered (\d{3})/g, (_all, status: string) =>
+    StatusWords[status] ?? (status.startsWith('5') ? 'Omni failed with a server error' : `Omni answered ${status}`),
+  );
 }
 
 /** The answer Omni gave: resultSummary, or the final message when the summary is empty. */
@@ -178,21 +201,24 @@ export interface QueryTableOptions {
   maxCellChars: number;
 }
 
-/** "✅ success · 1,234 rows · cut by Omni". */
-export function queryStatusLine(query: QueryDigest): string {
-  const parts = [query.status === 'success' ? '✅ success' : '❌ error', plural(query.totalRowCount, 'row')];
-  if (query.truncatedByOmni) parts.push('truncated by Omni');
-  return parts.join(' · ');
+export interface QueryTable {
+  /** The table and the note on what it leaves out; empty when there is no data. */
+  markdown: string;
+  /** Data rows shown. */
+  rows: number;
 }
 
-/** The query's data as a table with notes on what is not shown; empty when there is no data. */
-export function queryTable(query: QueryDigest, options: QueryTableOptions): string {
+/** The query's data as a table with notes on what is not shown. */
+export function queryTable(query: QueryDigest, options: QueryTableOptions): QueryTable {
   if (!query.csvHead.trim()) {
-    if (query.status === 'error') return '_The query failed; no data._';
-    return query.hasResults ? '_No data was returned with the result._' : '_No rows._';
+    if (query.status === 'error') return { markdown: queryFailure(query), rows: 0 };
+    return { markdown: query.hasResults ? '_No data was returned with the result._' : '_No rows._', rows: 0 };
   }
   const csv = parseCsv(query.csvHead, { maxRows: options.maxRows, stopEarly: true });
-  const table = markdownTable(csv.header, csv.rows, { maxColumns: options.maxColumns, maxCellChars: options.maxCellChars });
+  const table = markdownTable(csv.header, csv.rows, {
+    maxColumns: options.maxColumns,
+    maxCellChars: options.maxCellChars,
+  });
   const notes: string[] = [];
   // With stopEarly the parse only knows a lower bound; Omni's count is the truth when larger.
   const total = Math.max(query.totalRowCount, csv.totalRows);
@@ -200,8 +226,60 @@ export function queryTable(query: QueryDigest, options: QueryTableOptions): stri
   const columns = Math.max(csv.header.length, ...csv.rows.map((r) => r.length));
   if (columns > options.maxColumns) notes.push(`first ${formatCount(options.maxColumns)} of ${formatCount(columns)} columns`);
   if (query.truncatedByOmni) notes.push('Omni returned only part of the rows');
-  if (notes.length === 0) return table;
-  return `${table}\n\n_Showing ${notes.join('; ')}._`;
+  const markdown = notes.length === 0 ? table : `${table}\n\n_Showing ${notes.join('; ')}._`;
+  return { markdown, rows: csv.rows.length };
+}
+
+/** Why the query failed, in Omni's words when the result has them. */
+export function queryFailure(query: QueryDigest): string {
+  const reason = query.failure?.trim();
+  return reason ? `_The query failed:_ ${escapeInline(truncateText(reason, 1_000))}` : '_The query failed; Omni gave no reason._';
+}
+
+/** "5 rows" for a query that ran; "failed" for one that did not. */
+export function queryRows(query: QueryDigest): string {
+  return query.status === 'success' ? plural(query.totalRowCount, 'row') : 'failed';
+}
+
+/** The query an answer rests on: the last one that returned data. */
+export function mainQueryIndex(queries: readonly QueryDigest[]): number {
+  const { query, index } = selectQuery(queries);
+  return query && query.status === 'success' && query.csvHead.trim() ? index : -1;
+}
+
+/** The query's data as a chart, when one dimension and one or two measures make one; else ''. */
+export function queryChart(query: QueryDigest): string {
+  const data = chartOf(query);
+  return data ? mermaidChart(data) : '';
+}
+
+function chartOf(query: QueryDigest): ReturnType<typeof chartData> {
+  if (query.status !== 'success' || !query.csvHead.trim()) return undefined;
+  const csv: ParsedCsv = parseCsv(query.csvHead, { maxRows: ChartMaxRows, stopEarly: true });
+  return chartData(csv, query.fields, query.totalRowCount);
+}
+
+/**
+ * The branch's data against the shared model's, when both are one dimension with the same
+ * values (in any order) and the same first measure; else ''. Rows only one side has would show
+ * as a zero that is not in the data, so then no chart is drawn.
+ */
+export function compareChart(branch: QueryDigest, shared: QueryDigest): string {
+  const b = chartOf(branch);
+  const s = chartOf(shared);
+  if (!b || !s) return '';
+  const measure = b.measures[0];
+  const sharedMeasure = s.measures.find((m) => m.name === measure?.name);
+  if (!measure || !sharedMeasure || b.dimension.name !== s.dimension.name) return '';
+  if (b.totalRows !== s.totalRows || b.dimension.values.length !== s.dimension.values.length) return '';
+  const sharedByKey = new Map(s.dimension.values.map((key, k) => [key, sharedMeasure.values[k] as string]));
+  if (sharedByKey.size !== s.dimension.values.length) return '';
+  const secondValues = b.dimension.values.map((key) => sharedByKey.get(key));
+  if (secondValues.some((v) => v === undefined)) return '';
+  return mermaidChart(
+    { ...b, measures: [measure] },
+    { compare: { first: 'this branch', second: 'shared model', secondValues: secondValues as string[] } },
+  );
 }
 
 /** Field names the query used, inline. */
@@ -210,11 +288,6 @@ export function queryFields(query: QueryDigest, max = 20): string {
   const shown = query.fields.slice(0, max).map((f) => inlineCode(truncateText(f, 100)));
   const more = query.fields.length > max ? ` and ${formatCount(query.fields.length - max)} more` : '';
   return `**Fields:** ${shown.join(', ')}${more}`;
-}
-
-/** A path on the runner (resultFile), as inline code. */
-export function pathCode(path: string): string {
-  return inlineCode(truncateText(path, 500));
 }
 
 /** A one-line title for a query: "1. Top products". */

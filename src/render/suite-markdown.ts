@@ -3,29 +3,31 @@
  * cases folded below it) and the job summary (everything). Pure; within GitHub's limits.
  */
 import type { Outcome } from '../job/outcome.js';
+import type { QueryDigest } from '../omni/result-digest.js';
+import { queriesOf, queryData } from '../suite/cells.js';
+import type { Change, TableChange } from '../suite/compare.js';
+import type { CaseReport, RunRecord, SuiteReport } from '../suite/report.js';
 import { CommentBudget, fitToBudget, SummaryBudget, type Section } from './budget.js';
-import { byteLength, charLength, escapeInline, escapeTableCell, inlineCode, type Measure } from './markdown.js';
+import { byteLength, charLength, escapeInline, escapeTableCell, inlineCode, markdownTable, type Measure } from './markdown.js';
 import {
   answerMarkdown,
   answerText,
+  compareChart,
   details,
   link,
+  mainQueryIndex,
   promptQuote,
+  queryChart,
   queryFields,
-  queryStatusLine,
+  queryRows,
   queryTable,
   queryTitle,
-  stateBadge,
   stateExplanation,
   type ReportContext,
 } from './parts.js';
-import { formatDuration, plural } from './text.js';
-import type { Change } from '../suite/compare.js';
-import type { CaseReport, RunRecord, SuiteReport } from '../suite/report.js';
+import { formatCount, formatDuration, plural, truncateText } from './text.js';
 
 export type { ReportContext } from './parts.js';
-
-/** Room under GitHub's limits for redaction and what core.summary adds. */
 
 interface Style {
   measure: Measure;
@@ -40,6 +42,11 @@ interface Style {
 
 const CommentStyle: Style = { measure: charLength, allDetails: false, promptChars: 500, answerSize: 1_500, tableRows: 0, heading: '###' };
 const SummaryStyle: Style = { measure: byteLength, allDetails: true, promptChars: 2_000, answerSize: 6_000, tableRows: 10, heading: '##' };
+/** Changed cells listed per result table, and result tables per case. */
+const ChangeRowsMax = 20;
+const ChangeTablesMax = 3;
+/** The change column's headline: what a reviewer scans. */
+const HeadlineMaxChars = 70;
 
 /** The sticky PR comment, leaving room for the marker the GitHub writer adds. */
 export function renderSuiteComment(report: SuiteReport, ctx: ReportContext): string {
@@ -58,7 +65,7 @@ function render(report: SuiteReport, ctx: ReportContext, style: Style, budget: n
   const title = `${style.heading} Omni AI suite · ${headline(report)}`;
   const sections: Section[] = [
     { text: title, required: true },
-    { text: facts(report, ctx), required: true },
+    { text: scope(report, ctx), required: true },
   ];
   sections.push(tableSection(report, style));
   const shown = report.cases.filter((c) => style.allDetails || isNotable(c));
@@ -66,10 +73,11 @@ function render(report: SuiteReport, ctx: ReportContext, style: Style, budget: n
   if (!style.allDetails && shown.length < report.cases.length) {
     sections.push({ text: `_${foldedCases(report.cases.filter((c) => !shown.includes(c)))}; ${summaryPlace(ctx)} has every answer._`, required: true });
   }
+  sections.push({ text: details('Details', facts(report, ctx)), required: true });
   const { text } = fitToBudget(sections, budget, {
     measure: style.measure,
     overflowNote: (omitted, shrunk) =>
-      `_Not everything fit here (${[omitted > 0 ? `${omitted} parts left out` : '', shrunk > 0 ? `${shrunk} shortened` : ''].filter(Boolean).join(', ')}): ${summaryPlace(ctx)} and the JSON report (\`reportFile\`) hold the rest._`,
+      `_Not everything fit here (${[omitted > 0 ? `${omitted} parts left out` : '', shrunk > 0 ? `${shrunk} shortened` : ''].filter(Boolean).join(', ')}): ${summaryPlace(ctx)} and the JSON report (the \`reportFile\` output) hold the rest._`,
   });
   return `${text}\n`;
 }
@@ -88,21 +96,37 @@ function headline(report: SuiteReport): string {
   return parts.join(' · ');
 }
 
+/** One short line under the title: what ran where; ids and files are in the details. */
+function scope(report: SuiteReport, ctx: ReportContext): string {
+  const { target } = report;
+  const where = target.branchName ? `branch ${inlineCode(truncateText(target.branchName, 100))}` : target.branchId ? 'a branch' : 'the shared model';
+  const parts = [`${plural(report.totals.cases, 'case')} on ${where}${target.compareTo ? ', compared with the shared model' : ''}`];
+  if (report.shard) parts.push(`shard ${report.shard.index}/${report.shard.total}`);
+  if (report.mergedShards) parts.push(`${report.mergedShards} matrix legs`);
+  parts.push(formatDuration(report.durationMs));
+  if (ctx.runUrl) parts.push(link('Workflow run', ctx.runUrl));
+  return parts.join(' · ');
+}
+
 function facts(report: SuiteReport, ctx: ReportContext): string {
   const { target } = report;
-  const code = (value: string) => inlineCode(value.slice(0, 200));
-  const model = ctx.modelLabel ? `${escapeInline(ctx.modelLabel.slice(0, 200))} (${code(target.modelId)})` : code(target.modelId);
+  const code = (value: string) => inlineCode(truncateText(value, 200));
+  const model = ctx.modelLabel ? `${escapeInline(truncateText(ctx.modelLabel, 200))} (${code(target.modelId)})` : code(target.modelId);
   let branch = 'shared model';
   if (target.branchName && target.branchId) branch = `${code(target.branchName)} (${code(target.branchId)})`;
   else if (target.branchName ?? target.branchId) branch = code((target.branchName ?? target.branchId)!);
-  const items = [`**Model** ${model}`, `**Branch** ${branch}`];
-  if (target.compareTo) items.push('compared with the shared model');
-  items.push(`${plural(report.totals.cases, 'case')} from ${code(report.suite.file)}`);
-  if (report.shard) items.push(`shard ${report.shard.index}/${report.shard.total}`);
-  if (report.mergedShards) items.push(`${report.mergedShards} matrix legs`);
-  items.push(formatDuration(report.durationMs));
-  if (ctx.runUrl) items.push(link('Workflow run', ctx.runUrl));
-  return items.join(' · ');
+  const items = [`- **Model:** ${model}`, `- **Branch:** ${branch}`];
+  if (target.compareTo) items.push('- **Compared with:** the shared model');
+  items.push(`- **Prompts file:** ${code(shownPath(report.suite.file))}`);
+  if (report.shard) items.push(`- **Shard:** ${report.shard.index} of ${report.shard.total}`);
+  if (report.mergedShards) items.push(`- **Matrix legs merged:** ${report.mergedShards}`);
+  items.push(`- **Took:** ${formatDuration(report.durationMs)}`);
+  return items.join('\n');
+}
+
+/** A path as readers can use it: relative as given; an absolute one is the runner's, so its name only. */
+function shownPath(file: string): string {
+  return /^(?:\/|[A-Za-z]:[\\/]|\$)/.test(file) ? (file.split(/[\\/]/).pop() ?? file) : file;
 }
 
 /** The cases the comment does not unfold, counted in words: "2 cases passed without changes, 1 was not judged". */
@@ -127,7 +151,7 @@ function isNotable(testCase: CaseReport): boolean {
 
 function tableSection(report: SuiteReport, style: Style): Section {
   const compare = report.target.compareTo === 'shared';
-  const header = compare ? '| Case | State | Expectations | vs shared | Omni |\n| --- | --- | --- | --- | --- |' : '| Case | State | Expectations | Omni |\n| --- | --- | --- | --- |';
+  const header = compare ? '| Case | Result | Change vs shared |\n| --- | --- | --- |' : '| Case | Result |\n| --- | --- |';
   const rows = report.cases.map((testCase) => tableRow(testCase, compare));
   const full = [header, ...rows].join('\n');
   return {
@@ -151,59 +175,49 @@ function tableSection(report: SuiteReport, style: Style): Section {
 }
 
 function tableRow(testCase: CaseReport, compare: boolean): string {
-  const cells = [inlineCode(testCase.id, { table: true }), stateCell(testCase.run), expectationsCell(testCase)];
-  if (compare) cells.push(diffCell(testCase));
-  cells.push(linksCell(testCase));
+  const cells = [inlineCode(testCase.id, { table: true }), resultCell(testCase)];
+  if (compare) cells.push(changeCell(testCase));
   return `| ${cells.join(' | ')} |`;
 }
 
-function stateCell(run: RunRecord): string {
-  if (run.outcome) return stateBadge(run.outcome.state);
-  if (run.error) return '⚠️ not created';
-  return '⏭️ not run';
-}
+const StateWords = { FAILED: 'job failed', TIMEOUT: 'timed out', CANCELLED: 'cancelled', COMPLETE: 'complete' } as const;
 
-function expectationsCell(testCase: CaseReport): string {
-  const total = testCase.expectations.length;
-  const failed = testCase.expectations.filter((e) => !e.passed).length;
+/** The verdict in a few words: passed, which expectations failed, or what kept the case from running. */
+function resultCell(testCase: CaseReport): string {
+  const outcome = testCase.run.outcome;
   switch (testCase.status) {
     case 'passed':
-      return `✅ ${total}/${total}`;
+      return '✅ passed';
     case 'failed':
-      return `❌ ${failed} of ${total} failed`;
+      if (outcome && outcome.state !== 'COMPLETE' && testCase.expectations.some((e) => !e.passed && e.name.startsWith('state'))) return `❌ ${StateWords[outcome.state]}`;
+      return `❌ ${failedCount(testCase)}`;
     case 'error':
-      return '⚠️ error';
+      return '⚠️ not created';
     case 'skipped':
-      return '⏭️ not judged';
+      return outcome ? `⏭️ ${StateWords[outcome.state]}, not judged` : '⏭️ not run';
   }
 }
 
-function diffCell(testCase: CaseReport): string {
+/** "1 of 3 expectations failed", "the expectation failed". */
+function failedCount(testCase: CaseReport): string {
+  const total = testCase.expectations.length;
+  const failed = testCase.expectations.filter((e) => !e.passed).length;
+  if (total === 1) return 'the expectation failed';
+  return `${failed} of ${total} expectations failed`;
+}
+
+function changeCell(testCase: CaseReport): string {
   const diff = testCase.diff;
   if (!diff) {
     const shared = testCase.shared;
-    if (shared && !shared.outcome) return escapeTableCell(`— shared ${shared.error ? 'not created' : 'not run'}`, 60);
+    if (shared && !shared.outcome) return `— shared ${shared.error ? 'not created' : 'not run'}`;
     return '—';
   }
   if (!diff.changed) {
     if (diff.answer.status === 'unknown') return '— not compared';
     return diff.answer.status === 'reworded' ? '= same data, reworded' : '= same';
   }
-  return `🔄 ${escapeTableCell(diff.summary, 140)}`;
-}
-
-function linksCell(testCase: CaseReport): string {
-  const links: string[] = [];
-  const chat = testCase.run.outcome?.omniChatUrl;
-  if (chat) links.push(tableLink('chat', chat));
-  const shared = testCase.shared?.outcome?.omniChatUrl;
-  if (shared) links.push(tableLink('shared', shared));
-  return links.join(' · ') || '—';
-}
-
-/** A link inside a table cell: a "|" in the URL would end the cell. */
-function tableLink(text: string, url: string): string {
-  return link(text, url).replace(/\|/g, '%7C');
+  return `🔄 ${escapeTableCell(diff.summary, HeadlineMaxChars)}`;
 }
 
 // --- Case details ------------------------------------------------------------------------
@@ -232,13 +246,13 @@ function caseDetails(report: SuiteReport, testCase: CaseReport, style: Style, pa
     if (explanation) body.push(explanation);
   }
   if (testCase.expectations.length > 0) {
-    body.push(testCase.expectations.map((e) => `- ${e.passed ? '✅' : '❌'} ${inlineCode(e.name)} — ${escapeInline(e.message)}`).join('\n'));
+    body.push(testCase.expectations.map((e) => `- ${e.passed ? '✅' : '❌'} ${inlineCode(e.name)} — ${escapeInline(expectationMessage(e, outcome))}`).join('\n'));
   }
-  if (report.target.compareTo) body.push(comparison(testCase));
+  if (report.target.compareTo) body.push(...comparison(testCase, !parts.tables));
   if (outcome && parts.answer && outcome.state === 'COMPLETE') {
     const label = report.target.compareTo ? '**Answer on the branch:**' : '**Answer:**';
     body.push(label, answerBlock(outcome, style));
-    if (parts.tables) body.push(...queryBlocks(outcome, style));
+    if (parts.tables) body.push(...queryBlocks(outcome, style, testCase.shared?.outcome));
     const shared = testCase.shared?.outcome;
     if (shared?.state === 'COMPLETE' && testCase.diff?.answer.status === 'changed') {
       body.push(details('Answer on the shared model', answerBlock(shared, style)));
@@ -247,59 +261,140 @@ function caseDetails(report: SuiteReport, testCase: CaseReport, style: Style, pa
   const links: string[] = [];
   if (outcome?.omniChatUrl) links.push(link('Open in Omni', outcome.omniChatUrl));
   if (testCase.shared?.outcome?.omniChatUrl) links.push(link('shared model in Omni', testCase.shared.outcome.omniChatUrl));
+  if (outcome?.jobId) links.push(`job ${inlineCode(outcome.jobId)}`);
   if (links.length > 0) body.push(links.join(' · '));
   return details(caseTitle(testCase), body.join('\n\n'));
 }
 
+/** The state expectation repeats Omni's error, which the explanation above already shows. */
+function expectationMessage(result: CaseReport['expectations'][number], outcome: Outcome | undefined): string {
+  if (!result.passed && outcome?.state === 'FAILED' && result.name.startsWith('state')) return result.message.split(': ')[0] ?? result.message;
+  return result.message;
+}
+
 function caseTitle(testCase: CaseReport): string {
   const mark = { passed: '✅', failed: '❌', error: '⚠️', skipped: '⏭️' }[testCase.status];
-  const failed = testCase.expectations.filter((e) => !e.passed).length;
   const parts = [`${mark} ${testCase.id}`];
-  if (testCase.status === 'failed') parts.push(`${failed} of ${testCase.expectations.length} expectations failed`);
+  if (testCase.status === 'failed') parts.push(failedCount(testCase));
   if (testCase.status === 'error') parts.push('the job could not be created');
   if (testCase.diff?.changed) parts.push('🔄 changed vs shared');
   return parts.join(' — ');
 }
 
 function runProblem(what: string, run: RunRecord): string {
-  if (run.error) return `**${what} could not run:** ${escapeInline(run.error.slice(0, 1_000))}`;
+  if (run.error) return `**${what} could not run:** ${escapeInline(truncateText(run.error, 1_000))}`;
   return `**${what} was not run:** ${escapeInline(run.skipped ?? 'unknown reason')}`;
 }
 
-function comparison(testCase: CaseReport): string {
+function comparison(testCase: CaseReport, withChart: boolean): string[] {
   const diff = testCase.diff;
   if (!diff) {
     const shared = testCase.shared;
-    return shared && !shared.outcome ? runProblem('The shared-model run', shared) : '_Not compared with the shared model._';
+    return [shared && !shared.outcome ? runProblem('The shared-model run', shared) : '_Not compared with the shared model._'];
   }
   if (!diff.changed) {
-    if (diff.answer.status === 'unknown') return `**Compared with the shared model:** ${escapeInline(diff.query.detail)}`;
-    if (diff.answer.status === 'reworded') return `**Compared with the shared model:** same queries and data; the answer is ${escapeInline(diff.answer.detail)}.`;
-    return '**Compared with the shared model:** no change in answer, queries or data.';
+    if (diff.answer.status === 'unknown') return [`**Compared with the shared model:** ${escapeInline(diff.query.detail)}`];
+    if (diff.answer.status === 'reworded') return [`**Compared with the shared model:** same queries and data; the answer is ${escapeInline(diff.answer.detail)}.`];
+    return ['**Compared with the shared model:** no change in answer, queries or data.'];
   }
   const lines = ['**Compared with the shared model:**'];
   if (diff.state.changed) lines.push(`- State: ${diff.state.shared} → ${diff.state.branch}`);
-  const line = (name: string, change: Change) => {
+  const line = (name: string, change: Change, detail = change.detail) => {
     if (change.status === 'same') lines.push(`- ${name}: same${change.detail ? ` (${escapeInline(change.detail)})` : ''}`);
-    else lines.push(`- ${name}: ${change.status === 'changed' ? '🔄 ' : ''}${escapeInline(change.detail)}`);
+    else lines.push(`- ${name}: ${change.status === 'changed' ? '🔄 ' : ''}${escapeInline(detail)}`);
   };
+  const tables = dataChangeTables(testCase, withChart ? compareChartOf(testCase) : '');
   line('Answer', diff.answer);
   line('Query', diff.query);
-  line('Data', diff.data);
-  return lines.join('\n');
+  line('Data', diff.data, tables.length > 0 ? diff.data.headline : diff.data.detail);
+  return [lines.join('\n'), ...tables];
+}
+
+// --- What changed in the data, cell by cell ----------------------------------------------
+
+/** Row, column, shared, branch, Δ, Δ%: each changed result table as a small table, folded. */
+function dataChangeTables(testCase: CaseReport, chart: string): string[] {
+  const diff = testCase.diff;
+  if (!diff || diff.data.status !== 'changed') return [];
+  const branchQueries = testCase.run.outcome ? queriesOf(testCase.run.outcome) : [];
+  return diff.data.tables.slice(0, ChangeTablesMax).map((table, k) => {
+    const body: string[] = [];
+    const notes: string[] = [];
+    if (table.rowCount) notes.push(`${formatCount(table.rowCount.shared)} → ${formatCount(table.rowCount.branch)} rows`);
+    if (table.rowsAdded.length > 0) notes.push(`only on the branch: ${table.rowsAdded.map((r) => escapeInline(truncateText(r, 40))).join(', ')}`);
+    if (table.rowsRemoved.length > 0) notes.push(`only on the shared model: ${table.rowsRemoved.map((r) => escapeInline(truncateText(r, 40))).join(', ')}`);
+    if (table.columnsAdded.length > 0) notes.push(`new columns: ${table.columnsAdded.map((c) => escapeInline(truncateText(c, 40))).join(', ')}`);
+    if (table.columnsRemoved.length > 0) notes.push(`columns gone: ${table.columnsRemoved.map((c) => escapeInline(truncateText(c, 40))).join(', ')}`);
+    if (notes.length > 0) body.push(`${notes.join('; ')}.`);
+    if (k === 0 && chart) body.push(chart);
+    if (table.cells.length > 0) body.push(cellTable(table, branchQueries[table.query - 1]));
+    const changes = table.cells.length + table.rowsAdded.length + table.rowsRemoved.length;
+    const what = changes > 0 ? plural(changes, 'change') : 'changed';
+    return details(`Data of ${truncateText(table.name, 80)}: shared model → branch (${what})`, body.join('\n\n'));
+  });
+}
+
+function cellTable(table: TableChange, query: QueryDigest | undefined): string {
+  const cells = table.cells;
+  const rowHeader = table.matchedBy === 'key' && query ? (queryData(query).header[0] ?? 'row') : 'row';
+  const oneColumn = cells.every((c) => c.column === cells[0]!.column);
+  const header = oneColumn ? [rowHeader, `${cells[0]!.column}: shared`, 'branch', 'Δ', 'Δ%'] : [rowHeader, 'column', 'shared', 'branch', 'Δ', 'Δ%'];
+  const rows = cells.slice(0, ChangeRowsMax).map((c) => {
+    const change = [c.shared || '(empty)', c.branch || '(empty)', signed(c.delta, Math.max(decimalsOf(c.shared), decimalsOf(c.branch))), c.deltaPercent === undefined ? '—' : `${signed(c.deltaPercent, 1)}%`];
+    return oneColumn ? [c.row, ...change] : [c.row, c.column, ...change];
+  });
+  const markdown = markdownTable(header, rows, { maxCellChars: 60 });
+  const more = cells.length - rows.length;
+  return more > 0 ? `${markdown}\n\n_And ${plural(more, 'more changed cell')}._` : markdown;
+}
+
+/** "+1,234.50", "−3.0": a sign always, the decimals the data shows. */
+function signed(value: number | undefined, decimals: number): string {
+  if (value === undefined) return '—';
+  const sign = value > 0 ? '+' : value < 0 ? '−' : '';
+  return `${sign}${Math.abs(value).toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals })}`;
+}
+
+function decimalsOf(cell: string): number {
+  return /\.(\d+)/.exec(cell)?.[1]?.length ?? 0;
+}
+
+/** The main queries of both sides, when both answers rest on one. */
+function mainQueries(testCase: CaseReport): { branch: QueryDigest; shared: QueryDigest } | undefined {
+  const branchOutcome = testCase.run.outcome;
+  const sharedOutcome = testCase.shared?.outcome;
+  if (!branchOutcome || !sharedOutcome) return undefined;
+  const b = queriesOf(branchOutcome);
+  const s = queriesOf(sharedOutcome);
+  const branch = b[mainQueryIndex(b)];
+  const shared = s[mainQueryIndex(s)];
+  return branch && shared ? { branch, shared } : undefined;
+}
+
+function compareChartOf(testCase: CaseReport): string {
+  const main = mainQueries(testCase);
+  return main ? compareChart(main.branch, main.shared) : '';
 }
 
 function answerBlock(outcome: Outcome, style: Style): string {
   return answerMarkdown(answerText(outcome), style.answerSize, style.measure, '_The answer was cut here; the whole answer is in Omni and in the result file._').markdown;
 }
 
-function queryBlocks(outcome: Outcome, style: Style): string[] {
-  const queries = outcome.state === 'COMPLETE' ? (outcome.result?.queries ?? []) : [];
+/** The branch's queries with their data; the one the answer rests on with a chart (against the shared model's when compared). */
+function queryBlocks(outcome: Outcome, style: Style, shared?: Outcome): string[] {
+  const queries = queriesOf(outcome);
+  const main = mainQueryIndex(queries);
+  const sharedQueries = shared ? queriesOf(shared) : [];
+  const sharedMain = sharedQueries[mainQueryIndex(sharedQueries)];
   return queries.map((query, index) => {
-    const body = [queryStatusLine(query)];
+    const body: string[] = [];
     const fields = queryFields(query, 10);
     if (fields) body.push(fields);
-    body.push(queryTable(query, { maxRows: style.tableRows, maxColumns: 12, maxCellChars: 100 }));
-    return details(`${queryTitle(query, index)} · ${plural(query.totalRowCount, 'row')}`, body.join('\n\n'));
+    if (index === main) {
+      const chart = (sharedMain && compareChart(query, sharedMain)) || queryChart(query);
+      if (chart) body.push(chart);
+    }
+    body.push(queryTable(query, { maxRows: style.tableRows, maxColumns: 12, maxCellChars: 100 }).markdown);
+    return details(`${query.status === 'success' ? '' : '❌ '}${queryTitle(query, index)} · ${queryRows(query)}`, body.join('\n\n'));
   });
 }

@@ -8,10 +8,11 @@ import {
   answerText,
   details,
   link,
-  pathCode,
+  mainQueryIndex,
   promptQuote,
+  queryChart,
   queryFields,
-  queryStatusLine,
+  queryRows,
   queryTable,
   queryTitle,
   requestFacts,
@@ -44,11 +45,11 @@ export function renderSummary(outcome: Outcome, ctx: ReportContext): string {
   if (outcome.state !== 'COMPLETE' && explanation) sections.push({ text: explanation, required: true });
 
   if (outcome.state === 'COMPLETE') {
-    const cutNote = `_The answer was cut to fit in the job summary; the whole answer is in ${
-      outcome.resultFile ? pathCode(outcome.resultFile) : 'the result file'
-    } and in Omni._`;
+    const cutNote = `_The answer was cut to fit in the job summary; the whole answer is in Omni${
+      outcome.resultFile ? ' and in the result file (the `resultFile` output)' : ''
+    }._`;
     const answer = answerMarkdown(answerText(outcome), Math.floor(budget * AnswerShare), byteLength, cutNote);
-    sections.push({ text: '### Answer', required: true }, { text: answer.markdown, required: true });
+    sections.push({ text: answer.markdown, required: true });
     if (explanation) sections.push({ text: explanation, required: true });
 
     const queries = outcome.result?.queries ?? [];
@@ -58,7 +59,8 @@ export function renderSummary(outcome: Outcome, ctx: ReportContext): string {
         required: true,
       });
     }
-    queries.forEach((query, index) => sections.push(querySection(query, index, table)));
+    const main = mainQueryIndex(queries);
+    queries.forEach((query, index) => sections.push(querySection(query, index, table, index === main)));
   }
 
   sections.push(
@@ -76,17 +78,25 @@ export function renderSummary(outcome: Outcome, ctx: ReportContext): string {
 function linksLine(outcome: Outcome, ctx: ReportContext): string {
   const links = [link('Open the conversation in Omni', outcome.omniChatUrl)];
   if (ctx.runUrl) links.push(link('Workflow run', ctx.runUrl));
-  if (outcome.state === 'COMPLETE' && outcome.resultFile) links.push(`Full result: ${pathCode(outcome.resultFile)}`);
   return links.join(' · ');
 }
 
-function queryBlock(query: QueryDigest, index: number, table: QueryTableOptions, withJson: boolean): string {
-  const parts = [`#### ${escapeInline(queryTitle(query, index))}`, queryStatusLine(query)];
+/** Tables longer than this are folded: the chart and the first lines of the page stay in view. */
+const UnfoldedRows = 10;
+
+function queryBlock(query: QueryDigest, index: number, table: QueryTableOptions, withJson: boolean, main: boolean): string {
+  const title = `${query.status === 'success' ? '' : '❌ '}${queryTitle(query, index)}${query.status === 'success' ? ` · ${queryRows(query)}` : ''}`;
+  const parts = [`#### ${escapeInline(title)}`];
   const fields = queryFields(query);
   if (fields) parts.push(fields);
-  parts.push(
-    table.maxRows > 0 ? queryTable(query, table) : '_Data left out to keep the job summary under GitHub\'s size limit._',
-  );
+  const chart = main && table.maxRows > 0 ? queryChart(query) : '';
+  if (chart) parts.push(chart);
+  if (table.maxRows > 0 || query.status === 'error') {
+    const data = queryTable(query, table);
+    parts.push(data.rows > UnfoldedRows ? details(`Data · ${plural(data.rows, 'row')}`, data.markdown) : data.markdown);
+  } else {
+    parts.push("_Data left out to keep the job summary under GitHub's size limit._");
+  }
   if (withJson && query.query) {
     const json = JSON.stringify(query.query, null, 2);
     if (json.length <= QueryJsonMaxChars) parts.push(details('Semantic query', codeBlock(json, 'json')));
@@ -95,15 +105,15 @@ function queryBlock(query: QueryDigest, index: number, table: QueryTableOptions,
 }
 
 /** A query with fewer rows, then without data, when the whole does not fit. */
-function querySection(query: QueryDigest, index: number, table: QueryTableOptions): Section {
+function querySection(query: QueryDigest, index: number, table: QueryTableOptions, main: boolean): Section {
   return {
-    text: queryBlock(query, index, table, true),
+    text: queryBlock(query, index, table, true, main),
     shrink: (room) => {
       // Without data first: cheap, and if even that does not fit, nothing will.
-      const bare = queryBlock(query, index, { ...table, maxRows: 0 }, false);
+      const bare = queryBlock(query, index, { ...table, maxRows: 0 }, false, main);
       if (byteLength(bare) > room) return '';
       for (let rows = Math.floor(table.maxRows / 2); rows > 0; rows = Math.floor(rows / 2)) {
-        const smaller = queryBlock(query, index, { ...table, maxRows: rows }, false);
+        const smaller = queryBlock(query, index, { ...table, maxRows: rows }, false, main);
         if (byteLength(smaller) <= room) return smaller;
       }
       return bare;
@@ -118,7 +128,7 @@ function overflowNote(outcome: Outcome, omitted: number, shrunk: number): string
   ].filter(Boolean);
   const where =
     outcome.state === 'COMPLETE' && outcome.resultFile
-      ? `the full result is in ${pathCode(outcome.resultFile)} and in Omni`
+      ? 'the full result is in Omni and in the result file (the `resultFile` output)'
       : 'the full result is in Omni';
   return `**Not everything fit in the job summary** (GitHub's 1 MiB limit): ${what.join(', ')}; ${where}.`;
 }

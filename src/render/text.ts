@@ -82,17 +82,20 @@ export function formatCount(n: number): string {
   return Number.isFinite(n) ? Math.trunc(n).toLocaleString('en-US') : String(n);
 }
 
-/** 83_400 → "1m 23s"; under a second → "0.4s". */
+/** 83_400 → "1m 23s", 600_000 → "10m"; under a second → "0.4s". Zero parts are left out. */
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return 'unknown';
   if (ms < 1000) return `${(ms / 1000).toFixed(1)}s`;
   const total = Math.round(ms / 1000);
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  if (h > 0) return `${h}h ${m}m ${s}s`;
-  if (m > 0) return `${m}m ${s}s`;
-  return `${s}s`;
+  const parts = [
+    [Math.floor(total / 3600), 'h'],
+    [Math.floor((total % 3600) / 60), 'm'],
+    [total % 60, 's'],
+  ] as const;
+  return parts
+    .filter(([n]) => n > 0)
+    .map(([n, unit]) => `${n}${unit}`)
+    .join(' ');
 }
 
 /** "1 row" / "2 rows". */

@@ -157,6 +157,13 @@ describe('readResultDigest', () => {
     await expectSameDigest(documentWith(queryResult()), 2);
   });
 
+  it("keeps why a query failed: the result's error, else the action's message", async () => {
+    const failed = documentWith(queryResult({ status: 'error', csvResult: '', error: 'Field x does not exist' }), queryResult({ status: 'error', csvResult: '' }), queryResult());
+    const digest = await fromFile(JSON.stringify(failed));
+    expect(digest.queries.map((q) => q.failure)).toEqual(['Field x does not exist', 'ran', undefined]);
+    expect(digest).toEqual(digestResult(failed));
+  });
+
   it('keeps the first rows of a large csvResult and knows rows were cut, without reading it all into memory', async () => {
     const csv = `Name,Revenue\n${rows(400_000)}`;
     const digest = await fromFile(JSON.stringify(documentWith(queryResult({ csvResult: csv, totalRowCount: 400_000 }))));

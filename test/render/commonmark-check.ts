@@ -5,6 +5,9 @@
  * Deliberately written without the sanitiser's shortcuts, so it can catch them.
  */
 
+import { renderGfm } from './gfm-check.js';
+import { parseHtml, textNodes } from './html-tree.js';
+
 const Open = /^ {0,3}(?:(`{3,})[^`]*|(~{3,}).*)$/;
 const Close = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
 const Punct = /[!-/:-@[-`{-~]/;
@@ -102,13 +105,19 @@ export function readMarkdown(markdown: string): Reading {
   return { outside, openFence: fence !== undefined };
 }
 
+/** An http(s) autolink: a link, not HTML. */
+const Autolink = /<https?:\/\/[^\s<>]*>/gi;
+
 /** Everything GitHub would treat as a mention, issue reference, HTML or a decoded character reference. */
 export function hazards(markdown: string): string[] {
   const found: string[] = [];
-  if (/@[A-Za-z0-9]/.test(markdown)) found.push('mention');
+  // Mentions as GitHub finds them: in the rendered text, outside links and code.
+  for (const { text, inside } of textNodes(parseHtml(renderGfm(markdown)), ['a', 'code', 'pre'])) {
+    if (!inside && /@[A-Za-z0-9]/.test(text)) found.push(`mention: ${JSON.stringify(text.slice(0, 80))}`);
+  }
   const reading = readMarkdown(markdown);
   if (reading.openFence) found.push('open fence');
-  for (const text of reading.outside) {
+  for (const text of reading.outside.map((t) => t.replace(Autolink, ' '))) {
     if (text.includes('<')) found.push(`html: ${JSON.stringify(text.slice(0, 80))}`);
     if (/#[0-9]/.test(text)) found.push('issue reference');
     for (const m of text.matchAll(/&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);/g)) {

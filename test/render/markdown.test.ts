@@ -158,7 +158,7 @@ describe('inline pieces', () => {
 
   it('markdownTable pads rows, caps columns and escapes cells', () => {
     expect(markdownTable(['a', 'b|c'], [['1'], ['2', '3', '4'], []], { maxColumns: 2 })).toBe(
-      ['| a | b\\|c |', '| --- | --- |', '| 1 |   |', '| 2 | 3 |', '|   |   |'].join('\n'),
+      ['| a | b\\|c |', '| ---: | ---: |', '| 1 |   |', '| 2 | 3 |', '|   |   |'].join('\n'),
     );
     expect(markdownTable([], [])).toBe('');
   });

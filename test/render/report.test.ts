@@ -9,6 +9,7 @@ import { renderSummary } from '../../src/render/summary.js';
 import { utf8Length } from '../../src/render/text.js';
 import { hazards } from './commonmark-check.js';
 import * as fixtures from './fixtures.js';
+import { checkRendered, renderProblems } from './gfm-check.js';
 
 const Key = 'omni/pr-check';
 const ctx = { runUrl: 'https://github.com/acme/models/actions/runs/123' };
@@ -33,17 +34,19 @@ function reportHazards(markdown: string): string[] {
 }
 
 describe.each(Object.entries(outcomes))('%s', (name, outcome) => {
-  it('summary', async () => {
+  it('summary, as GitHub renders it', async () => {
     const summary = renderSummary(outcome, ctx);
     await expect(summary).toMatchFileSnapshot(`./__snapshots__/summary-${name}.md`);
     expect(reportHazards(summary)).toEqual([]);
+    expect(await renderProblems(summary)).toEqual([]);
   });
 
-  it('comment', async () => {
+  it('comment, as GitHub renders it', async () => {
     const comment = renderComment(outcome, ctx);
     await expect(comment).toMatchFileSnapshot(`./__snapshots__/comment-${name}.md`);
     expect(markedComment(Key, comment).split('\n')[0]).toBe(commentMarker('omni/pr-check'));
     expect(reportHazards(comment)).toEqual([]);
+    expect(await renderProblems(markedComment(Key, comment))).toEqual([]);
   });
 });
 
@@ -57,12 +60,42 @@ describe('what each state says', () => {
     }
   });
 
-  it('TIMEOUT shows the timeout, last state and whether the cancel was confirmed', () => {
+  it('TIMEOUT shows the timeout in one form, the last state, and says to raise timeoutSeconds', () => {
     const confirmed = renderComment(fixtures.timedOut, ctx);
-    expect(confirmed).toContain('600 seconds');
-    expect(confirmed).toContain('`EXECUTING`');
+    expect(confirmed).toContain('**Timed out** after 10m: the job was still executing (last state `EXECUTING`).');
+    expect(confirmed).toContain('raise `timeoutSeconds` (now 600)');
+    expect(confirmed).toContain('**Waited:** 10m\n');
+    expect(confirmed).not.toMatch(/600 seconds|10m 0s/);
     expect(confirmed).toContain('The job was cancelled in Omni.');
-    expect(renderSummary(fixtures.timedOutUnconfirmed, ctx)).toContain('may still be running in Omni');
+  });
+
+  it('an unconfirmed cancel says the job may still run, and how to find and stop it', () => {
+    const md = renderSummary(fixtures.timedOutUnconfirmed, ctx);
+    expect(md).toContain('may still be running in Omni');
+    expect(md).toContain(`[open the conversation in Omni](${fixtures.timedOutUnconfirmed.omniChatUrl})`);
+    expect(md).toContain(`cancel job \`${fixtures.timedOutUnconfirmed.jobId}\``);
+    expect(md).toContain('`POST /v1/ai/jobs/{jobId}/cancel`');
+  });
+
+  it("a failed query gives Omni's reason when the result has one", () => {
+    const outcome: CompleteOutcome = { ...fixtures.complete, result: { queries: [{ ...fixtures.failedQuery, failure: 'Field order_items.margin does not exist (see https://docs.omni.co/docs/modeling/measures_and_fields)' }] } };
+    for (const md of [renderComment(outcome, ctx), renderSummary(outcome, ctx)]) {
+      expect(md).toContain('_The query failed:_ Field order\\_items.margin does not exist \\(see <https://docs.omni.co/docs/modeling/measures_and_fields>\\)');
+      expect(checkRendered(md, { links: ['https://docs.omni.co/docs/modeling/measures_and_fields'] }).problems).toEqual([]);
+    }
+    expect(renderComment(fixtures.complete, ctx)).toContain('_The query failed; Omni gave no reason._');
+  });
+
+  it('says what went wrong fetching the result in words, not HTTP, with no doubled parenthesis', () => {
+    const md = renderSummary(fixtures.completeWithoutResult, ctx);
+    expect(md).toContain('could not be fetched: Omni no longer has it \\(result expired\\). The answer itself is complete');
+    expect(md).not.toMatch(/GET |answered 404|\)\)/);
+  });
+
+  it('FAILED shows a one-line detail as text that wraps, a longer one as code', () => {
+    expect(renderComment(fixtures.failed, ctx)).toContain('**Detail:** The query timed out after 300 seconds');
+    const multi = renderComment({ ...fixtures.failed, error: { ...fixtures.failed.error, detail: 'line one\nline two' } }, ctx);
+    expect(multi).toContain('**Detail:**\n\n```text\nline one\nline two\n```');
   });
 
   it('CANCELLED says who cancelled', () => {
@@ -82,6 +115,31 @@ describe('what each state says', () => {
     const onlyMessage: CompleteOutcome = { ...fixtures.complete, resultSummary: '', result: { queries: [], message: 'From the message.' } };
     expect(renderComment(onlyMessage, ctx)).toContain('From the message.');
     expect(renderComment({ ...onlyMessage, result: { queries: [] } }, ctx)).toContain('Omni returned an empty answer.');
+  });
+
+  it('the summary does not stack a heading over the answer\'s own, nor repeat the status under a query title', () => {
+    const summary = renderSummary(fixtures.complete, ctx);
+    expect(summary).not.toContain('### Answer');
+    expect(summary).toContain('> What were the top 5 products by revenue last quarter?\n\n### Top 5 Products by Revenue');
+    expect(summary).toContain('#### 1. Top 5 Products by Revenue · 5 rows\n\n**Fields:**');
+    expect(summary).toContain('#### ❌ 3. Margin by category\n\n_The query failed; Omni gave no reason._');
+    expect(summary).not.toMatch(/✅ success/);
+    expect(renderComment(fixtures.complete, ctx)).not.toMatch(/✅ success/);
+  });
+
+  it('never shows a path on the runner: the resultFile output is the way to the file', () => {
+    const huge: CompleteOutcome = { ...fixtures.complete, resultSummary: 'x '.repeat(50_000) };
+    for (const md of [renderSummary(fixtures.complete, ctx), renderComment(fixtures.complete, ctx), renderSummary(huge, { ...ctx, budget: 20_000 })]) {
+      expect(md).not.toContain(fixtures.complete.resultFile as string);
+      expect(md).not.toMatch(/\/home\/runner|\/tmp\/|RUNNER_TEMP|Full result/);
+    }
+    expect(renderSummary(huge, { ...ctx, budget: 20_000 })).toContain('the result file (the `resultFile` output)');
+  });
+
+  it('folds a long data table in the summary: the chart and the first lines stay in view', () => {
+    const summary = renderSummary(fixtures.complete, ctx);
+    expect(summary).toContain('<details><summary>Data · 50 rows</summary>\n\n| day | revenue |');
+    expect(summary).toContain('| Name | Total Revenue |\n| --- | ---: |\n| Ray-Ban Sunglasses | 678,994.41 |');
   });
 
   it('uses the model label and the table row limit from the context', () => {
@@ -149,9 +207,10 @@ describe('hostile text', () => {
     },
   };
 
-  it('is neutralised everywhere in the comment and the summary', () => {
+  it('is neutralised everywhere in the comment and the summary', async () => {
     for (const md of [markedComment(Key, renderComment(outcome, ctx)), renderSummary(outcome, ctx)]) {
       expect(reportHazards(md)).toEqual([]);
+      expect(await renderProblems(md)).toEqual([]);
       expect(md).not.toContain('javascript:');
       expect(md).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
     }
@@ -163,7 +222,10 @@ describe('hostile text', () => {
       error: { message: hostile, code: hostile, detail: hostile },
       timings: { createdAt: hostile, waitedMs: 1 },
     };
-    for (const md of [renderComment(failed, ctx), renderSummary(failed, ctx)]) expect(reportHazards(md)).toEqual([]);
+    for (const md of [renderComment(failed, ctx), renderSummary(failed, ctx)]) {
+      expect(reportHazards(md)).toEqual([]);
+      expect(checkRendered(md).problems).toEqual([]);
+    }
   });
 });
 
@@ -203,7 +265,7 @@ describe('size caps', () => {
     expect(utf8Length(summary)).toBeLessThan(SummaryMaxBytes);
     expect(summary).toContain('The answer was cut to fit in the job summary');
     expect(summary).toMatch(/Not everything fit in the job summary.*queries left out/);
-    expect(summary).toContain(fixtures.complete.resultFile as string);
+    expect(summary).toContain('the full result is in Omni and in the result file (the `resultFile` output)');
     expect(reportHazards(summary)).toEqual([]);
   });
 

@@ -4,6 +4,7 @@ import { commentMarker, markedComment } from '../../src/github/marker.js';
 import { renderSuiteComment, renderSuiteSummary } from '../../src/render/suite-markdown.js';
 import { complete, failed, query, timedOut } from '../suite/support/outcomes.js';
 import { Branch, Model, runStubSuite } from '../suite/support/suite-run.js';
+import { renderProblems } from './gfm-check.js';
 
 const ctx = { runUrl: 'https://github.com/acme/models/actions/runs/42' };
 
@@ -26,7 +27,9 @@ cases:
 function outcomeFor(prompt: string, onBranch: boolean) {
   switch (prompt) {
     case 'Top 5 products by revenue':
-      return complete(onBranch ? '1. **Sunglasses** — $900' : '1. **Sunglasses** — $1,234.50', [query({ csvHead: `Product,Total Revenue\nSunglasses,${onBranch ? '900' : '"1,234.50"'}` })]);
+      return complete(onBranch ? '1. **Sunglasses** — $900' : '1. **Sunglasses** — $1,234.50', [
+        query({ csvHead: `Product,Total Revenue\nSunglasses,${onBranch ? '900' : '"1,234.50"'}\nJeans,980\nBoots,${onBranch ? '$80' : '$75'}` }),
+      ]);
     case 'How many orders?':
       return complete(onBranch ? 'There were **320** orders. _(branch)_' : 'There were **320** orders.', [query({ name: 'Count', csvHead: 'Order Count\n320', totalRowCount: 1 })]);
     case 'Gross margin by category':
@@ -45,9 +48,53 @@ describe('renderSuiteComment', () => {
     const markdown = renderSuiteComment(await report(), ctx);
     expect(markedComment('suite', markdown).split('\n')[0]).toBe(commentMarker('suite'));
     expect(markdown).toMatchSnapshot();
-    expect(markdown).toContain('| `order-count` | ✅ COMPLETE | ✅ 1/1 | = same data, reworded |');
+    expect(markdown).toContain('| `order-count` | ✅ passed | = same data, reworded |');
     expect(markdown).not.toContain('<summary>✅ order-count');
     expect(markdown).toContain('_1 case passed without changes;');
+    expect(await renderProblems(markedComment('suite', markdown))).toEqual([]);
+  });
+
+  it('keeps the table to what a reviewer scans: case, result, change; ids and files in the details', async () => {
+    const markdown = renderSuiteComment(await report(), ctx);
+    expect(markdown).toContain('| Case | Result | Change vs shared |\n| --- | --- | --- |\n| `top-products` | ❌ 1 of 3 expectations failed | 🔄 data:');
+    const [beforeDetails] = markdown.split('<details><summary>Details</summary>');
+    expect(beforeDetails).not.toContain(Model);
+    expect(beforeDetails).not.toContain(Branch);
+    expect(markdown).toContain(`- **Model:** \`${Model}\``);
+    expect(markdown).toContain('- **Prompts file:** `prompts.yml`');
+  });
+
+  it('shows the data change as a small table in the details, the headline short', async () => {
+    const markdown = renderSuiteComment(await report(), ctx);
+    expect(markdown).toContain('- Data: 🔄 Sunglasses Total Revenue 1,234.50 → 900 and 1 more change\n');
+    expect(markdown).toContain(
+      [
+        '| Product | Total Revenue: shared | branch | Δ | Δ% |',
+        '| --- | ---: | ---: | ---: | ---: |',
+        '| Sunglasses | 1,234.50 | 900 | −334.50 | −27.1% |',
+        '| Boots | \\$75 | \\$80 | +5 | +6.7% |',
+      ].join('\n'),
+    );
+  });
+
+  it('says a FAILED job\'s error once, and counts expectations in words', async () => {
+    const { report: run } = await runStubSuite(
+      `modelId: ${Model}\ncases:\n  - id: fails\n    prompt: x\n`,
+      () => failed('No field matches "gross margin" in topic order_items, see https://docs.omni.co/docs/ai/topic_names'),
+    );
+    const markdown = renderSuiteComment(run, ctx);
+    expect(markdown.match(/No field matches/g)).toHaveLength(1);
+    expect(markdown).toContain('<summary>❌ fails — the expectation failed</summary>');
+    expect(markdown).toContain('| `fails` | ❌ job failed |');
+    expect(markdown).toContain('<https://docs.omni.co/docs/ai/topic_names>');
+    expect(await renderProblems(markdown, { links: ['https://docs.omni.co/docs/ai/topic_names'] })).toEqual([]);
+  });
+
+  it('never shows a runner path: an absolute prompts file is named by its file name', async () => {
+    const { report: run } = await runStubSuite(`modelId: ${Model}\ncases:\n  - id: a\n    prompt: b\n`, () => complete());
+    const markdown = renderSuiteSummary({ ...run, suite: { ...run.suite, file: '/home/runner/work/_temp/x/prompts.yml' } }, ctx);
+    expect(markdown).toContain('- **Prompts file:** `prompts.yml`');
+    expect(markdown).not.toContain('/home/runner');
   });
 
   it('stays under GitHub\'s comment limit for a thousand cases with long answers, failures listed first', async () => {
@@ -61,8 +108,9 @@ describe('renderSuiteComment', () => {
     const markdown = renderSuiteComment(big, ctx);
     expect(markdown.length).toBeLessThan(CommentMaxChars);
     expect(markedComment('suite', markdown).split('\n')[0]).toBe(commentMarker('suite'));
-    expect(markdown).toContain('| `case-900` | ✅ COMPLETE | ❌ 1 of 2 failed |');
-    expect(markdown).toContain('more cases not listed here');
+    expect(markdown).toContain('| `case-900` | ❌ 1 of 2 expectations failed |');
+    // Three short columns: a thousand rows fit; failing cases would come first if they did not.
+    expect(markdown).toContain('| `case-999` | ✅ passed |');
     const summary = renderSuiteSummary(big, ctx);
     expect(Buffer.byteLength(summary)).toBeLessThan(SummaryMaxBytes);
     expect(summary).toContain('Not everything fit here');
@@ -102,6 +150,9 @@ describe('renderSuiteSummary', () => {
     expect(markdown.split('\n')[0]).toBe('## Omni AI suite · ✅ 2 passed · ❌ 1 failed · ⚠️ 1 error · 🔄 2 changed vs shared');
     expect(markdown).toContain('<summary>✅ order-count</summary>');
     expect(markdown).toMatchSnapshot();
+    expect(await renderProblems(markdown)).toEqual([]);
+    // Branch against shared, beside the branch's data.
+    expect(markdown).toContain('    bar [900, 980, 80]\n    line [1234.50, 980, 75]');
   });
 
   it('says which leg it is, or how many legs were merged', async () => {
