@@ -1,8 +1,8 @@
 /**
  * 5, end to end: a prompt suite run by dist/index.js in real time (promptsFile, on a pull
- * request), against the emulator holding Omni's limit of 60 requests a minute, Retry-After and
- * all. Slower than the scaled in-process runs (a 10-case suite takes a minute, as it would on a
- * runner), so it backs them up rather than replaces them.
+ * request, `requestsPerMinute` as given), against the emulator holding the key to that many
+ * requests a minute, Retry-After and all. As slow as on a runner (12 cases at 10 a minute take
+ * three minutes), so it backs up the simulated runs rather than replaces them.
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -10,12 +10,12 @@ import { lowerBoundMs } from '../../src/suite/lower-bound.js';
 import { discard, runAction, startServices } from './action.js';
 import { AnsweredPrompts, spreadDurations, timingsFor } from './jobs.js';
 import { seededRandom } from './stats.js';
-import { RequestsPerMinute, type SuiteRun } from './suites.js';
+import type { SuiteRun } from './suites.js';
 
-export async function measureDistSuite(options: { cases: number; minJobMs?: number; maxJobMs?: number; seed?: number }): Promise<SuiteRun> {
-  const { cases } = options;
+export async function measureDistSuite(options: { cases: number; requestsPerMinute: number; minJobMs?: number; maxJobMs?: number; seed?: number }): Promise<SuiteRun> {
+  const { cases, requestsPerMinute } = options;
   const durations = spreadDurations(cases, options.minJobMs ?? 15_000, options.maxJobMs ?? 60_000, seededRandom(options.seed ?? cases));
-  const services = await startServices({ emulator: { rateLimit: { requestsPerMinute: RequestsPerMinute } } });
+  const services = await startServices({ emulator: { rateLimit: { requestsPerMinute } } });
   try {
     const { emulator } = services;
     for (const durationMs of durations) emulator.script({ timings: timingsFor(durationMs) });
@@ -23,7 +23,7 @@ export async function measureDistSuite(options: { cases: number; minJobMs?: numb
     durations.forEach((_, index) => lines.push(`  - id: case-${index + 1}`, `    prompt: ${AnsweredPrompts[index % AnsweredPrompts.length]}`));
     const run = await runAction(services, {
       event: { name: 'pull_request', number: 7 },
-      inputs: { prompt: '' },
+      inputs: { prompt: '', requestsPerMinute: String(requestsPerMinute) },
       prepare: async (workspace) => {
         const promptsFile = join(workspace.dir, 'prompts.yml');
         await writeFile(promptsFile, `${lines.join('\n')}\n`);
@@ -35,9 +35,10 @@ export async function measureDistSuite(options: { cases: number; minJobMs?: numb
         throw new Error(`the suite did not pass (exit ${run.exitCode}, passed ${run.outputs.passed}):\n${run.stdout.slice(-4_000)}${run.stderr}`);
       }
       const wallMs = run.exitedAt - run.spawnedAt;
-      const bound = lowerBoundMs(durations, RequestsPerMinute);
+      const bound = lowerBoundMs(durations, requestsPerMinute);
       return {
         cases,
+        requestsPerMinute,
         strategy: 'this action (scheduler)',
         method: 'dist/index.js, real time',
         wallMs,

@@ -5,7 +5,7 @@
  *   npm run bench                 everything (about 15 minutes); results in .bench/
  *   npm run bench -- --write      … and the results section of BENCHMARKS.md
  *   npm run bench -- --smoke      a few samples of each, to check the harness works (CI)
- *   npm run bench -- --only cold,single,memory,polling,suites,dist-suites,routines
+ *   npm run bench -- --only cold,single,memory,polling,sim-suites,suites,dist-suites,routines
  *   npm run bench -- --dist path/to/index.js --label name    another build of the action, kept apart
  *
  * Exits non-zero only when the harness cannot measure (an error, the action failing a run), never
@@ -23,12 +23,13 @@ import { describeMachine } from './machine.js';
 import { measureMemory } from './memory.js';
 import { measurePolling, Strategies } from './polling.js';
 import { renderResults, type Results } from './report.js';
+import { simulateSuite } from './sim-suites.js';
 import { measureSingleRuns } from './single-runs.js';
 import { measureSuite } from './suites.js';
 import { measureRoutines, renderRoutinesBench, type RoutinesBench } from './routines.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const Parts = ['cold', 'single', 'memory', 'polling', 'suites', 'dist-suites', 'routines'] as const;
+const Parts = ['cold', 'single', 'memory', 'polling', 'sim-suites', 'suites', 'dist-suites', 'routines'] as const;
 type Part = (typeof Parts)[number];
 const StartMarker = '<!-- bench:results:start -->';
 const EndMarker = '<!-- bench:results:end -->';
@@ -50,6 +51,10 @@ for (const part of parts) if (!Parts.includes(part)) throw new Error(`--only: un
 if (values.dist) useActionEntry(values.dist);
 assertDistBuilt();
 
+/** The budgets and suite sizes the scheduler is measured at; in simulated time all of them. */
+const SuiteBudgets = [10, 20, 60];
+const SuiteSizes = [12, 30, 100];
+
 /** Sample sizes: enough for stable medians and p95s in the full run; just enough to run every path in the smoke. */
 const plan = smoke
   ? {
@@ -59,10 +64,14 @@ const plan = smoke
       resultBytes: 5e6,
       pollingJobs: 2,
       pollingScale: 50,
+      simSuites: [
+        { cases: 12, requestsPerMinute: 20 },
+        { cases: 30, requestsPerMinute: 60 },
+      ],
       suiteCases: [10],
       suiteScale: 50,
       suitePeers: [Strategies[2]!],
-      distSuiteCases: [2],
+      distSuites: [{ cases: 2, requestsPerMinute: 60 }],
       distSuiteJobMs: [1_000, 3_000],
       routines: 10,
       routinesScale: 50,
@@ -74,10 +83,20 @@ const plan = smoke
       resultBytes: 50e6,
       pollingJobs: 20,
       pollingScale: 1,
+      simSuites: SuiteBudgets.flatMap((requestsPerMinute) => SuiteSizes.map((cases) => ({ cases, requestsPerMinute }))),
       suiteCases: [10, 30, 100],
       suiteScale: 2,
       suitePeers: Strategies.slice(1),
-      distSuiteCases: [10, 30],
+      // In real time only what ends within about five minutes: 100 cases at 10 or 20 a minute
+      // (30 and 15 minutes) and 30 at 10 (8 minutes) are measured in simulated time only.
+      distSuites: [
+        { cases: 12, requestsPerMinute: 10 },
+        { cases: 12, requestsPerMinute: 20 },
+        { cases: 12, requestsPerMinute: 60 },
+        { cases: 30, requestsPerMinute: 20 },
+        { cases: 30, requestsPerMinute: 60 },
+        { cases: 100, requestsPerMinute: 60 },
+      ],
       distSuiteJobMs: [15_000, 60_000],
       routines: 100,
       routinesScale: 10,
@@ -103,8 +122,15 @@ if (parts.has('polling')) {
   log(`polling strategies: ${plan.pollingJobs} jobs of 15–60 s each${plan.pollingScale > 1 ? `, time ×${plan.pollingScale}` : ''}`);
   results.polling = await measurePolling({ jobsPerStrategy: plan.pollingJobs, minJobMs: 15_000, maxJobMs: 60_000, scale: plan.pollingScale });
 }
+if (parts.has('sim-suites')) {
+  results.suites ??= [];
+  for (const { cases, requestsPerMinute } of plan.simSuites) {
+    log(`suite of ${cases} at ${requestsPerMinute} requests/min, simulated time`);
+    results.suites.push(await simulateSuite({ cases, requestsPerMinute }));
+  }
+}
 if (parts.has('suites')) {
-  results.suites = [];
+  results.suites ??= [];
   for (const cases of plan.suiteCases) {
     for (const strategy of [undefined, ...plan.suitePeers]) {
       log(`suite of ${cases}: ${strategy?.name ?? 'scheduler'}, time ×${plan.suiteScale}`);
@@ -116,9 +142,9 @@ if (parts.has('suites')) {
 results.loadAverageAtEnd = Math.round(loadavg()[0]! * 100) / 100;
 if (parts.has('dist-suites')) {
   results.suites ??= [];
-  for (const cases of plan.distSuiteCases) {
-    log(`suite of ${cases} through ${results.dist}, real time`);
-    results.suites.push(await measureDistSuite({ cases, minJobMs: plan.distSuiteJobMs[0]!, maxJobMs: plan.distSuiteJobMs[1]! }));
+  for (const { cases, requestsPerMinute } of plan.distSuites) {
+    log(`suite of ${cases} at ${requestsPerMinute} requests/min through ${results.dist}, real time`);
+    results.suites.push(await measureDistSuite({ cases, requestsPerMinute, minJobMs: plan.distSuiteJobMs[0]!, maxJobMs: plan.distSuiteJobMs[1]! }));
   }
 }
 

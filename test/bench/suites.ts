@@ -27,6 +27,8 @@ export const RequestsPerMinute = 60;
 
 export interface SuiteRun {
   cases: number;
+  /** The key's limit, which the step's budget equals. */
+  requestsPerMinute: number;
   strategy: string;
   /** How it ran: in process with time scaled, or dist/index.js in real time. */
   method: string;
@@ -58,6 +60,7 @@ export async function measureSuite(options: { cases: number; scale: number; stra
     const completed = outcomes.filter((outcome) => outcome?.state === 'COMPLETE').length;
     return {
       cases,
+      requestsPerMinute: RequestsPerMinute,
       strategy: options.strategy?.name ?? 'this action (scheduler)',
       method: `in process, time ×${scale}`,
       wallMs,
