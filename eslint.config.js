@@ -45,7 +45,7 @@ function boundaryBlocks() {
 }
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.bench/**', '.tmp/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.bench/**', '.tmp/**', '.preview/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
