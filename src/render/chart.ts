@@ -90,24 +90,38 @@ export function mermaidChart(data: ChartData, options: ChartOptions = {}): strin
   const quote = (text: string, max?: number) => `"${chartLabel(text, max)}"`;
   const [first, second] = data.measures;
   if (!first) return '';
-  const lines = ['```mermaid', 'xychart-beta'];
+  // Categories with long names read across, not under each other: bars run sideways.
+  const lines = ['```mermaid', data.dimension.time ? 'xychart-beta' : 'xychart-beta horizontal'];
   if (options.title?.trim()) lines.push(`    title ${quote(options.title, TitleMaxChars)}`);
   lines.push(`    x-axis ${quote(data.dimension.name)} [${data.dimension.values.map((v) => quote(v)).join(', ')}]`);
   const notes: string[] = [];
   if (options.compare) {
-    lines.push(`    y-axis ${quote(first.name)}`, `    bar [${first.values.join(', ')}]`, `    line [${options.compare.secondValues.join(', ')}]`);
+    lines.push(`    y-axis ${quote(first.name)} ${range([...first.values, ...options.compare.secondValues])}`, `    bar [${first.values.join(', ')}]`, `    line [${options.compare.secondValues.join(', ')}]`);
     notes.push(`bars: ${escapeInline(options.compare.first)}, line: ${escapeInline(options.compare.second)}`);
   } else if (second) {
-    lines.push(`    bar [${first.values.join(', ')}]`, `    line [${second.values.join(', ')}]`);
+    lines.push(`    y-axis " " ${range([...first.values, ...second.values])}`, `    bar [${first.values.join(', ')}]`, `    line [${second.values.join(', ')}]`);
     notes.push(`bars: ${escapeInline(chartLabel(first.name))}, line: ${escapeInline(chartLabel(second.name))}`);
   } else {
-    lines.push(`    y-axis ${quote(first.name)}`, `    ${data.dimension.time ? 'line' : 'bar'} [${first.values.join(', ')}]`);
+    const axis = data.dimension.time ? '' : ` ${range(first.values)}`;
+    lines.push(`    y-axis ${quote(first.name)}${axis}`, `    ${data.dimension.time ? 'line' : 'bar'} [${first.values.join(', ')}]`);
   }
   lines.push('```');
   if (data.totalRows > data.dimension.values.length) {
     notes.push(`the first ${formatCount(data.dimension.values.length)} of ${formatCount(data.totalRows)} rows`);
   }
   return notes.length === 0 ? lines.join('\n') : `${lines.join('\n')}\n\n${chartNote(notes)}`;
+}
+
+/**
+ * The value axis from 0 (or below, for negative numbers) to the largest value: bars measured from
+ * anywhere else would mislead (Mermaid starts the axis at the smallest value).
+ */
+function range(values: readonly string[]): string {
+  const numbers = values.map(Number);
+  const low = Math.min(0, ...numbers);
+  const high = Math.max(0, ...numbers);
+  const show = (n: number) => values.find((v) => Number(v) === n) ?? String(n);
+  return `${show(low)} --> ${show(high === low ? 1 : high)}`;
 }
 
 /** The note under a chart, from markdown already escaped. */

@@ -120,9 +120,9 @@ describe('charts', () => {
     expect(chart).toBe(
       [
         '```mermaid',
-        'xychart-beta',
+        'xychart-beta horizontal',
         '    x-axis "Name" ["Ray-Ban Sunglasses", "Levi\'s 501", "Nike \'Air\' Max", "Casio F-91W", "Umbrella"]',
-        '    y-axis "Total Revenue"',
+        '    y-axis "Total Revenue" 0 --> 678994.41',
         '    bar [678994.41, 512003.10, 401220.00, 98441.75, 12000.00]',
         '```',
       ].join('\n'),

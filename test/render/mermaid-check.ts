@@ -13,7 +13,7 @@ const NumList = `\\[(${Num}(?:, ${Num})*)\\]`;
 const Lines = {
   title: new RegExp(`^    title ${Str}$`),
   xAxis: new RegExp(`^    x-axis ${Str} \\[(${Str}(?:, ${Str})*)\\]$`),
-  yAxis: new RegExp(`^    y-axis ${Str}$`),
+  yAxis: new RegExp(`^    y-axis ${Str}(?: (${Num}) --> (${Num}))?$`),
   series: new RegExp(`^    (bar|line) ${NumList}$`),
 };
 
@@ -22,13 +22,14 @@ export interface StrictChart {
   xTitle: string;
   categories: string[];
   yTitle?: string;
+  yRange?: [number, number];
   series: { type: 'bar' | 'line'; values: number[] }[];
 }
 
 /** Reads a chart we emit; throws naming the first line that is not one of ours. */
 export function readChart(block: string): StrictChart {
   const lines = block.replace(/\n$/, '').split('\n');
-  if (lines[0] !== 'xychart-beta') throw new Error(`not an xychart: ${lines[0]}`);
+  if (lines[0] !== 'xychart-beta' && lines[0] !== 'xychart-beta horizontal') throw new Error(`not an xychart: ${lines[0]}`);
   const chart: Partial<StrictChart> & { series: StrictChart['series'] } = { series: [] };
   for (const line of lines.slice(1)) {
     let m: RegExpExecArray | null;
@@ -44,6 +45,9 @@ export function readChart(block: string): StrictChart {
   if (chart.series.length < 1 || chart.series.length > 2) throw new Error(`${chart.series.length} series`);
   if (chart.categories.length < 2 || chart.categories.length > 30) throw new Error(`${chart.categories.length} categories`);
   for (const s of chart.series) if (s.values.length !== chart.categories.length) throw new Error(`${s.values.length} values for ${chart.categories.length} categories`);
+  const [low, high] = chart.yRange ?? [-Infinity, Infinity];
+  if (chart.series.some((s) => s.values.some((v) => v < low || v > high))) throw new Error(`a value outside the axis ${low} --> ${high}`);
+  if (chart.yRange && chart.series.some((s) => s.type === 'bar') && low > 0) throw new Error('bars not measured from 0');
   return chart as StrictChart;
 }
 
