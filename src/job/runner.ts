@@ -6,6 +6,7 @@ import { OmniApiError } from '../omni/errors.js';
 import type { AiJobStatus, AiJobSubmitBody, AiJobSubmitResponse } from '../omni/types.js';
 import type { CompleteOutcome, JobRequest, JobTimings, Outcome, OutcomeBase } from './outcome.js';
 import type { JobState } from '../omni/types.js';
+import { errorMessage } from '../lib/errors.js';
 import { readResultDigest } from '../omni/result-digest.js';
 
 /** What the runner tells its caller while a job runs (logging, post-step state, schedulers). */
@@ -270,8 +271,4 @@ function lingeringSignal(signal: AbortSignal | undefined, ms: number, clock: Clo
 
 function signalOption(signal: AbortSignal | undefined): { signal?: AbortSignal } {
   return signal ? { signal } : {};
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

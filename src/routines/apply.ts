@@ -9,6 +9,7 @@ import type { OmniRoutinesApi } from '../omni/api.js';
 import { OmniApiError } from '../omni/errors.js';
 import type { RoutineCreateBody, RoutineResponse, RoutineUpdateBody } from '../omni/types.js';
 import { composeDescription, fieldSums, readDescription, type Marker, type RoutineFields } from './marker.js';
+import { errorMessage } from '../lib/errors.js';
 import type { PlannedRoutine, RoutinesPlan } from './plan.js';
 
 export interface ApplyOptions {
@@ -133,7 +134,7 @@ class ApplyRun {
       routine.applied = {
         status: 'failed',
         id,
-        message: `Created ${id} to replace ${old.id}, but could not delete ${old.id}: ${errorMessage(error)} The next apply deletes it.`,
+        message: `Created ${id} to replace ${old.id}, but could not delete ${old.id}: ${oneLineMessage(error)} The next apply deletes it.`,
       };
       return;
     }
@@ -179,7 +180,7 @@ class ApplyRun {
         return id;
       } catch (error) {
         if (!(error instanceof OmniApiError) || !error.outcomeUnknown) throw error;
-        this.log(`Creating routine '${routine.key}' failed without a clear answer (${errorMessage(error)}); looking for it in Omni before trying again.`);
+        this.log(`Creating routine '${routine.key}' failed without a clear answer (${oneLineMessage(error)}); looking for it in Omni before trying again.`);
         const found = (await this.options.listRoutines()).filter((candidate) => {
           if (candidate.id === replaces) return false;
           const { marker: stored } = readDescription(candidate.description);
@@ -212,7 +213,7 @@ class ApplyRun {
 
   /** The one-line message for a failed change; notes refusals that every later change would meet too. */
   private failure(routine: PlannedRoutine, error: unknown): string {
-    const message = errorMessage(error);
+    const message = oneLineMessage(error);
     if (error instanceof OmniApiError) {
       if (error.status === 401 || error.status === 403) this.stopped ??= `Omni refused an earlier change (${error.status}) for a reason the others share.`;
       if (error.status === 429 && error.route === 'createRoutine') this.quotaFull ??= `Omni refused an earlier create (429): ${error.detail ?? 'routine limit reached'}.`;
@@ -226,6 +227,6 @@ class ApplyRun {
   }
 }
 
-function errorMessage(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim();
+function oneLineMessage(error: unknown): string {
+  return errorMessage(error).replace(/\s+/g, ' ').trim();
 }

@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { RoutineDestination } from '../omni/types.js';
 import { DescriptionMaxChars, KeyPattern, markerLength, StackPattern } from './marker.js';
+import { UuidPattern } from '../lib/uuid.js';
 import { readSchedule, timezoneProblem } from './schedule.js';
 
 /** A routine as the file declares it, defaults applied and values checked. */
@@ -65,7 +66,6 @@ export const Limits = { nameMaxChars: 512, topicNameMaxChars: 256, recipientsMax
 
 const ShownProblems = 5;
 const MaxFileBytes = 1024 * 1024;
-const Uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** What Omni's `format: email` accepts in practice: one @, a dotted domain, no spaces. */
 const Email = /^[^\s@"<>(),;:\\[\]]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
 const SlackChannel = /^[CG][A-Z0-9]{6,}$/;
@@ -321,7 +321,7 @@ function readDestination(reader: Reader, node: Node, path: string): RoutineDesti
   }
 
   const emails = readList(reader, emailNode, `${path}.email`, Limits.recipientsMax, (value) => (Email.test(value) ? undefined : `'${value.slice(0, 80)}' is not an e-mail address`), (v) => v.toLowerCase());
-  const groups = readList(reader, groupsNode, `${path}.userGroupIds`, Limits.userGroupsMax, (value) => (Uuid.test(value) ? undefined : `'${value.slice(0, 60)}' is not a UUID`), (v) => v.toLowerCase());
+  const groups = readList(reader, groupsNode, `${path}.userGroupIds`, Limits.userGroupsMax, (value) => (UuidPattern.test(value) ? undefined : `'${value.slice(0, 60)}' is not a UUID`), (v) => v.toLowerCase());
   if (emails === undefined || groups === undefined) return undefined;
   if (emails.length === 0 && groups.length === 0) {
     reader.problem(node, `${path} has no recipient: give email (addresses), userGroupIds, or slack`);
@@ -456,7 +456,7 @@ class Reader {
   uuid(node: Node | undefined, path: string): string | undefined {
     const value = this.text(node, path);
     if (value === undefined) return undefined;
-    if (!Uuid.test(value)) {
+    if (!UuidPattern.test(value)) {
       this.problem(node, `${path} must be a UUID like 3b5d7f91-b3d5-4f71-9b3d-5f7191b3d5f7, not '${value.slice(0, 60)}'`);
       return undefined;
     }
