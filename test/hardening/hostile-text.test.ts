@@ -8,6 +8,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { CommentMaxChars, SummaryMaxBytes } from '../../src/render/budget.js';
 import { commentMarker } from '../../src/github/marker.js';
 import { hazards, readMarkdown } from '../render/commonmark-check.js';
+import { renderProblems } from '../render/gfm-check.js';
 import { ActionsBot } from '../support/github-standin.js';
 import { inputs, runStep, withServices, workspace, type Services, type StepRun } from './support/e2e.js';
 import { startOmniFront, type SeenRequest } from './support/omni-front.js';
@@ -86,7 +87,7 @@ function raggedTables(markdown: string): string[] {
   const problems: string[] = [];
   const cells = (line: string) => line.split(/(?<!\\)\|/).length;
   for (let i = 0; i + 1 < lines.length; i++) {
-    if (!/^\|( --- \|)+$/.test(lines[i + 1]!)) continue;
+    if (!/^\|( ---:? \|)+$/.test(lines[i + 1]!)) continue;
     const width = cells(lines[i]!);
     for (let j = i + 2; j < lines.length && lines[j]!.startsWith('|'); j++) {
       if (cells(lines[j]!) !== width) problems.push(lines[j]!);
@@ -95,8 +96,13 @@ function raggedTables(markdown: string): string[] {
   return problems;
 }
 
-function expectHarmless(markdown: string, kind: 'comment' | 'summary'): void {
+async function expectHarmless(markdown: string, kind: 'comment' | 'summary'): Promise<void> {
   expect(reportHazards(markdown)).toEqual([]);
+  // As GitHub renders it: no raw HTML but our details, working links, right-aligned numbers,
+  // tables whole, no escapes on show, charts Mermaid reads as we meant them.
+  // (The hostile text itself holds "a \\| b", which is shown as written.)
+  const shownAsWritten = (problem: string) => problem.startsWith('escape shown literally') && /\\\|/.test(problem);
+  expect((await renderProblems(markdown)).filter((problem) => !shownAsWritten(problem))).toEqual([]);
   expect(raggedTables(markdown)).toEqual([]);
   // Link destinations the AI wrote are left to GitHub's sanitiser (it drops javascript: and the
   // like); no raw HTML can carry one (hazards above), and the links we write are http(s) only.
@@ -163,8 +169,8 @@ describe.concurrent('hostile text end to end', () => {
       const { run, comment } = await hostileRun(services, 'small', 51);
       expect(run.exitCode).toBe(0);
       expect(run.outputs.state).toBe('COMPLETE');
-      expectHarmless(comment, 'comment');
-      expectHarmless(run.summary, 'summary');
+      await expectHarmless(comment, 'comment');
+      await expectHarmless(run.summary, 'summary');
       expectNoForgedCommands(run);
       expect(run.summary).toContain('_(binary data)_');
       // Readable still: the words are there, only their power is gone.
@@ -180,8 +186,8 @@ describe.concurrent('hostile text end to end', () => {
       const { run, comment } = await hostileRun(services, 'small', 52);
       expect(run.exitCode).toBe(1);
       expect(run.outputs.state).toBe('FAILED');
-      expectHarmless(comment, 'comment');
-      expectHarmless(run.summary, 'summary');
+      await expectHarmless(comment, 'comment');
+      await expectHarmless(run.summary, 'summary');
       expectNoForgedCommands(run);
       // The step's error is one line, whatever the AI wrote.
       const errors = run.stdout.split('\n').filter((line) => line.startsWith('::error::'));
@@ -194,8 +200,8 @@ describe.concurrent('hostile text end to end', () => {
     withServices(async (services) => {
       const { run, comment } = await hostileRun(services, 'huge', 53);
       expect(run.exitCode).toBe(0);
-      expectHarmless(comment, 'comment');
-      expectHarmless(run.summary, 'summary');
+      await expectHarmless(comment, 'comment');
+      await expectHarmless(run.summary, 'summary');
       expect(comment).toContain('The answer was cut to fit in a comment');
       expect(run.summary).toContain('The answer was cut to fit in the job summary');
       expect(run.summary).toContain('first 50 rows of 20,004');

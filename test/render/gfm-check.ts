@@ -125,7 +125,8 @@ export function textProblems(document: Element): string[] {
     if (inside) continue;
     if (/@[A-Za-z0-9]/.test(text)) problems.push(`mention: ${JSON.stringify(text.slice(0, 80))}`);
     if (/(?:^|[^\w&])#[0-9]/.test(text)) problems.push(`issue reference: ${JSON.stringify(text.slice(0, 80))}`);
-    if (/\\[!-/:-@[-`{-~]/.test(text)) problems.push(`escape shown literally: ${JSON.stringify(text.slice(0, 80))}`);
+    const escape = /\\[!-/:-@[-`{-~]/.exec(text);
+    if (escape) problems.push(`escape shown literally: ${JSON.stringify(text.slice(Math.max(0, escape.index - 30), escape.index + 30))}`);
     if (/[\u202a-\u202e\u2066-\u2069\u200e\u200f]/.test(text)) problems.push('bidi control');
   }
   return problems;
