@@ -128,10 +128,10 @@ function checkValue(expect: Expectations, value: ValueExpectation, outcome: Outc
     return fail(name, `${query.name} has no ${what}; columns: ${list(data.header, 10)}`);
   }
   const row = data.rows[value.row];
-  if (!row) return fail(name, `${query.name} has no row ${value.row} (counted from 0) among the ${data.rows.length} rows fetched`);
+  if (!row) return fail(name, `${query.name} has no row ${value.row + 1} (index ${value.row} counts from 0) among the ${data.rows.length} rows fetched`);
   const header = data.header[column] ?? String(column);
   const cell = row[column] ?? '';
-  const where = `${header} in row ${value.row} is ${quote(cell)}`;
+  const where = `${header} in row ${value.row + 1} is ${quote(cell)}`;
   if (typeof value.equals === 'string') {
     if (cell.trim().toLowerCase() === value.equals.trim().toLowerCase()) return pass(name, where);
     return fail(name, `${where}, expected ${quote(value.equals)}`);

@@ -97,14 +97,14 @@ describe('evaluate', () => {
       '- { column: Product, min: 1 }',
     ];
     expect(summary(evaluate(expectations(`value:\n${values.map((v) => `  ${v}`).join('\n')}`), complete())).slice(1)).toEqual([
-      'PASS value Total Revenue[0]: Total Revenue in row 0 is "1,234.50"',
-      'PASS value total revenue[1]: Total Revenue in row 1 is "980"',
-      'PASS value 1[2]: Total Revenue in row 2 is "$75"',
-      'PASS value Product[0]: Product in row 0 is "Sunglasses"',
-      'FAIL value Total Revenue[0]: Total Revenue in row 0 is "1,234.50", expected at least 2,000',
+      'PASS value Total Revenue[0]: Total Revenue in row 1 is "1,234.50"',
+      'PASS value total revenue[1]: Total Revenue in row 2 is "980"',
+      'PASS value 1[2]: Total Revenue in row 3 is "$75"',
+      'PASS value Product[0]: Product in row 1 is "Sunglasses"',
+      'FAIL value Total Revenue[0]: Total Revenue in row 1 is "1,234.50", expected at least 2,000',
       'FAIL value Margin[0]: Top 5 Products by Total Revenue has no column \'Margin\'; columns: Product, Total Revenue',
-      'FAIL value Product[9]: Top 5 Products by Total Revenue has no row 9 (counted from 0) among the 3 rows fetched',
-      'FAIL value Product[0]: Product in row 0 is "Sunglasses", not a number',
+      'FAIL value Product[9]: Top 5 Products by Total Revenue has no row 10 (index 9 counts from 0) among the 3 rows fetched',
+      'FAIL value Product[0]: Product in row 1 is "Sunglasses", not a number',
     ]);
   });
 
@@ -140,7 +140,7 @@ describe('selectQuery', () => {
     expect(selectQuery([query({ name: 'Revenue' }), headerOnly]).query?.name).toBe('Revenue');
     const outcome = complete('a', [query({ name: 'Revenue' }), headerOnly]);
     const results = evaluate(expectations('rowCount: 3\nvalue: { column: Total Revenue, min: 1000 }'), outcome);
-    expect(summary(results).slice(1)).toEqual(['PASS rowCount 3: Revenue: 3 rows', 'PASS value Total Revenue[0]: Total Revenue in row 0 is "1,234.50"']);
+    expect(summary(results).slice(1)).toEqual(['PASS rowCount 3: Revenue: 3 rows', 'PASS value Total Revenue[0]: Total Revenue in row 1 is "1,234.50"']);
   });
 });
 
