@@ -116,7 +116,7 @@ describe.concurrent('a cancellation signal at every phase, then the post step', 
             expect(run.outputs.state).toBe('COMPLETE');
             expect(run.outputs.resultSummary).toContain('Total Revenue');
             expect(run.outputs.resultFile).toBe('');
-            expect(run.summary).toMatch(/could not be fetched \(Workflow cancelled \\\(SIG(INT|TERM)\\\)\)/);
+            expect(run.summary).toMatch(/could not be fetched: Workflow cancelled \\\(SIG(INT|TERM)\\\)\./);
             expect(emulator.requestsTo('cancelJob')).toHaveLength(0);
             break;
           case 'commenting':
