@@ -15,7 +15,7 @@ const Root = resolve(import.meta.dirname, '../..');
 const LocalAction = join(Root, 'node_modules/@github/local-action/bin/local-action.js');
 /** The entries the tool calls: main's run(), and the post step's. */
 const MainEntry = 'src/main.ts';
-const PostEntry = 'src/post.ts';
+const PostEntry = 'src/modes/post.ts';
 
 let emulator: EmulatorServer;
 let dir: string;
@@ -67,7 +67,7 @@ function outputsTable(output: string): Record<string, string> {
 
 /**
  * Waits for the entry to end the process only in src/index.ts and for the post step's entry
- * (src/post.ts, exporting run()); until then the tool cannot reach its outputs table.
+ * (src/modes/post.ts, exporting run()); until then the tool cannot reach its outputs table.
  */
 const PostEntryExists = existsSync(join(Root, PostEntry));
 
