@@ -17,6 +17,7 @@ export default defineConfig({
     pool: 'forks',
     // Vitest's default (a fresh worker per file), stated so that it is a choice rather than a hint.
     isolate: true,
+    setupFiles: ['test/support/quiet-workflow-commands.ts'],
     // A hang guard for in-process tests; tests of dist/index.js set budgets of their own (harness.ts).
     testTimeout: 20_000,
     hookTimeout: 20_000,
