@@ -4,11 +4,11 @@
  * Omni's schemas accept (lengths, cron, time zone, recipients). The format is in the README,
  * "Routines as code", and examples/routines.yml.
  */
-import { readFile } from 'node:fs/promises';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { RoutineDestination } from '../omni/types.js';
 import { DescriptionMaxChars, KeyPattern, markerLength, StackPattern } from './marker.js';
 import { UuidPattern } from '../lib/uuid.js';
+import { FileProblemsError, isNull, parseYaml, readFileText, type YamlReader } from '../lib/yaml-file.js';
 import { readSchedule, timezoneProblem } from './schedule.js';
 
 /** A routine as the file declares it, defaults applied and values checked. */
@@ -43,13 +43,6 @@ export interface RoutinesFile {
   routines: DeclaredRoutine[];
 }
 
-export interface RoutinesFileProblem {
-  file: string;
-  line: number;
-  column: number;
-  message: string;
-}
-
 /** Every key the file may hold, per level: the reader's contract with schemas/routines.schema.json. */
 export const RoutinesFileKeys = {
   top: ['version', 'stack', 'defaults', 'routines'],
@@ -64,30 +57,14 @@ export type RoutineKey = (typeof RoutinesFileKeys.routine)[number];
 /** Omni's limits (RoutineCreateBody, RoutineEmailDestination). */
 export const Limits = { nameMaxChars: 512, topicNameMaxChars: 256, recipientsMax: 100, userGroupsMax: 100 } as const;
 
-const ShownProblems = 5;
-const MaxFileBytes = 1024 * 1024;
 /** What Omni's `format: email` accepts in practice: one @, a dotted domain, no spaces. */
 const Email = /^[^\s@"<>(),;:\\[\]]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
 const SlackChannel = /^[CG][A-Z0-9]{6,}$/;
 const SlackUser = /^[UW][A-Z0-9]{6,}$/;
 const BranchName = /^[\w\-/.]+$/;
 
-export class RoutinesFileError extends Error {
-  readonly problems: RoutinesFileProblem[];
-
-  constructor(problems: RoutinesFileProblem[]) {
-    const sorted = [...problems].sort((a, b) => a.line - b.line || a.column - b.column);
-    const shown = sorted.slice(0, ShownProblems).map(formatProblem);
-    const more = sorted.length - shown.length;
-    if (more > 0) shown.push(`… and ${more} more problem${more === 1 ? '' : 's'} in ${sorted[0]!.file}`);
-    super(shown.join('\n'));
-    this.name = 'RoutinesFileError';
-    this.problems = sorted;
-  }
-}
-
-export function formatProblem(problem: RoutinesFileProblem): string {
-  return `${problem.file}:${problem.line}:${problem.column}: ${problem.message}`;
+export class RoutinesFileError extends FileProblemsError {
+  override readonly name = 'RoutinesFileError';
 }
 
 /** What the step's inputs give routines that neither they nor `defaults` set (modelId, branchId, branchName inputs). */
@@ -99,35 +76,14 @@ export interface InputDefaults {
 
 /** Reads and checks the file; `defaultStack` names the stack when the file does not (for the description's room). */
 export async function loadRoutinesFile(path: string, defaultStack: string, inputs: InputDefaults = {}): Promise<RoutinesFile> {
-  let text: string;
-  try {
-    const bytes = await readFile(path);
-    if (bytes.length > MaxFileBytes) throw new Error(`${bytes.length} bytes; the limit is 1 MiB`);
-    text = bytes.toString('utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new Error(`routinesFile: cannot read '${path}': ${reason}`, { cause: error });
-  }
-  return parseRoutinesFile(text, path, defaultStack, inputs);
+  return parseRoutinesFile(await readFileText(path, 'routinesFile'), path, defaultStack, inputs);
 }
 
 /** Parses the YAML text of a routines file; throws RoutinesFileError listing every problem. */
 export function parseRoutinesFile(text: string, file: string, defaultStack: string, inputs: InputDefaults = {}): RoutinesFile {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const reader = new Reader(file, lineCounter);
-  for (const error of doc.errors) {
-    const message =
-      error.code === 'MULTIPLE_DOCS'
-        ? 'the file must hold one YAML document (remove the --- separator)'
-        : error.code === 'DUPLICATE_KEY'
-          ? 'this key is given twice in the same mapping'
-          : error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-    reader.problemAt(error.pos[0], message);
-  }
-  if (doc.errors.length > 0) throw new RoutinesFileError(reader.problems);
+  const { reader, root } = parseYaml(text, file, { duplicateKeyMessage: 'this key is given twice in the same mapping' });
+  if (reader.problems.length > 0) throw new RoutinesFileError(reader.problems);
 
-  const root = doc.contents;
   if (!isMap(root)) {
     reader.problem(root, root === null || isNull(root) ? 'the file is empty: it needs a `routines` list' : 'the file must be a mapping with a `routines` list');
     throw new RoutinesFileError(reader.problems);
@@ -152,7 +108,7 @@ export function parseRoutinesFile(text: string, file: string, defaultStack: stri
     if (!isMap(defaultsNode)) reader.problem(defaultsNode, `defaults must be a mapping of routine keys (${RoutinesFileKeys.defaults.join(', ')})`);
     else {
       defaults = defaultsNode;
-      reader.fields(defaultsNode, RoutinesFileKeys.defaults, 'defaults', { notHere: ['key', 'id'] });
+      reader.fields(defaultsNode, RoutinesFileKeys.defaults, 'defaults', { notHere: { keys: ['key', 'id'], reason: "it is each routine's own" } });
     }
   }
 
@@ -187,7 +143,7 @@ export function parseRoutinesFile(text: string, file: string, defaultStack: stri
   return parsed;
 }
 
-function readRoutine(reader: Reader, node: Node, index: number, defaults: YAMLMap | undefined, stack: string, inputs: InputDefaults): DeclaredRoutine | undefined {
+function readRoutine(reader: YamlReader, node: Node, index: number, defaults: YAMLMap | undefined, stack: string, inputs: InputDefaults): DeclaredRoutine | undefined {
   const path = `routines[${index}]`;
   if (!isMap(node)) {
     reader.problem(node, `${path} must be a mapping with key, name, prompt, schedule, timezone, modelId and destination`);
@@ -282,7 +238,7 @@ function readRoutine(reader: Reader, node: Node, index: number, defaults: YAMLMa
   return routine;
 }
 
-function readDestination(reader: Reader, node: Node, path: string): RoutineDestination | undefined {
+function readDestination(reader: YamlReader, node: Node, path: string): RoutineDestination | undefined {
   if (!isMap(node)) {
     reader.problem(node, `${path} must be a mapping: email and/or userGroupIds, or slack: { channel } / { user }`);
     return undefined;
@@ -332,7 +288,7 @@ function readDestination(reader: Reader, node: Node, path: string): RoutineDesti
 
 /** A string or list of strings, each checked, none twice, at most `max`; undefined when there was a problem. */
 function readList(
-  reader: Reader,
+  reader: YamlReader,
   node: Node | undefined,
   path: string,
   max: number,
@@ -371,103 +327,4 @@ function readList(
     values.push(value);
   });
   return ok ? values : undefined;
-}
-
-function isNull(node: Node): boolean {
-  return isScalar(node) && node.value === null;
-}
-
-/** Walks nodes, turning them into values and problems with positions. */
-class Reader {
-  readonly problems: RoutinesFileProblem[] = [];
-
-  constructor(
-    private readonly file: string,
-    private readonly lines: LineCounter,
-  ) {}
-
-  problemAt(offset: number, message: string): void {
-    const { line, col } = this.lines.linePos(offset);
-    // A bad default is met by every routine that inherits it: said once.
-    if (this.problems.some((p) => p.line === line && p.column === col && p.message === message)) return;
-    this.problems.push({ file: this.file, line, column: col, message });
-  }
-
-  problem(node: Node | Pair | null | undefined, message: string): void {
-    this.problemAt(offsetOf(node), message);
-  }
-
-  lineOf(node: Node): number {
-    return this.lines.linePos(offsetOf(node)).line;
-  }
-
-  positionOf(node: Node): { line: number; column: number } {
-    const { line, col } = this.lines.linePos(offsetOf(node));
-    return { line, column: col };
-  }
-
-  /** The map's values by key; unknown keys are problems (with a hint when only the case differs). */
-  fields<K extends string>(map: YAMLMap, known: readonly K[], where: string, options: { notHere?: readonly string[] } = {}): Map<K, Node> {
-    const values = new Map<K, Node>();
-    for (const pair of map.items) {
-      const keyNode = pair.key as Node | null;
-      const key = isScalar(keyNode) ? String(keyNode.value) : undefined;
-      if (key === undefined) {
-        this.problem(keyNode, `${where} has a key that is not a plain name`);
-        continue;
-      }
-      if (options.notHere?.includes(key)) {
-        this.problem(keyNode, `${where} cannot give '${key}': it is each routine's own`);
-        continue;
-      }
-      if (!(known as readonly string[]).includes(key)) {
-        const hint = known.find((name) => name.toLowerCase() === key.toLowerCase());
-        const suggestion = hint ? ` (did you mean ${hint}?)` : ` (expected ${known.join(', ')})`;
-        this.problem(keyNode, `${where} has an unknown key '${key}'${suggestion}`);
-        continue;
-      }
-      values.set(key as K, (pair.value as Node | null) ?? (keyNode as Node));
-    }
-    return values;
-  }
-
-  /** A string (numbers and booleans written plainly count as their text); trimmed. */
-  text(node: Node | undefined, path: string, options: { required?: Node; multiline?: boolean } = {}): string | undefined {
-    if (!node || isNull(node)) {
-      if (options.required) this.problem(node ?? options.required, `${path} is required`);
-      return undefined;
-    }
-    if (!isScalar(node) || (typeof node.value !== 'string' && typeof node.value !== 'number' && typeof node.value !== 'boolean')) {
-      this.problem(node, `${path} must be a string`);
-      return undefined;
-    }
-    const value = typeof node.value === 'string' ? node.value : (node.source ?? String(node.value));
-    if (value.trim() === '') {
-      this.problem(node, `${path} must not be empty`);
-      return undefined;
-    }
-    if (!options.multiline && /[\r\n]/.test(value.trim())) {
-      this.problem(node, `${path} must be a single line`);
-      return undefined;
-    }
-    return value.replace(/\r\n?/g, '\n').trim();
-  }
-
-  uuid(node: Node | undefined, path: string): string | undefined {
-    const value = this.text(node, path);
-    if (value === undefined) return undefined;
-    if (!UuidPattern.test(value)) {
-      this.problem(node, `${path} must be a UUID like 3b5d7f91-b3d5-4f71-9b3d-5f7191b3d5f7, not '${value.slice(0, 60)}'`);
-      return undefined;
-    }
-    return value.toLowerCase();
-  }
-}
-
-function offsetOf(node: Node | Pair | null | undefined): number {
-  if (!node) return 0;
-  const range = (node as Node).range;
-  if (range) return range[0];
-  const key = (node as Pair).key as Node | null;
-  return key?.range?.[0] ?? 0;
 }

@@ -3,42 +3,18 @@
  * validated strictly before any request, every problem reported with its line and column.
  * The schema is documented in examples/README.md.
  */
-import { readFile } from 'node:fs/promises';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { OutcomeStates, type OutcomeState } from '../job/outcome.js';
-import { noExpectations, type Expectations, type Suite, type SuiteCase, type SuiteDefaults, type ValueExpectation } from './suite.js';
-import { formatProblem, isNull, itemNode, RangeKeys, Reader, type FileProblem } from './yaml-reader.js';
+import { FileProblemsError, isNull, itemNode, parseYaml, RangeKeys, readFileText, type YamlReader } from '../lib/yaml-file.js';
+import { noExpectations, type Expectations, type Suite, type SuiteCase, type SuiteDefaults, type TextPattern, type ValueExpectation } from './suite.js';
 
-/** How many problems the error message lists; `problems` holds them all. */
-const ShownProblems = 5;
-const MaxFileBytes = 1024 * 1024;
-
-export class PromptsFileError extends Error {
-  readonly problems: FileProblem[];
-
-  constructor(problems: FileProblem[]) {
-    const sorted = [...problems].sort((a, b) => a.line - b.line || a.column - b.column);
-    const shown = sorted.slice(0, ShownProblems).map(formatProblem);
-    const more = sorted.length - shown.length;
-    if (more > 0) shown.push(`… and ${more} more problem${more === 1 ? '' : 's'} in ${sorted[0]!.file}`);
-    super(shown.join('\n'));
-    this.name = 'PromptsFileError';
-    this.problems = sorted;
-  }
+export class PromptsFileError extends FileProblemsError {
+  override readonly name = 'PromptsFileError';
 }
 
 /** Reads and parses the file; `file` is shown in messages as given. */
 export async function loadPromptsFile(path: string): Promise<Suite> {
-  let text: string;
-  try {
-    const bytes = await readFile(path);
-    if (bytes.length > MaxFileBytes) throw new Error(`${bytes.length} bytes; the limit is 1 MiB`);
-    text = bytes.toString('utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new Error(`promptsFile: cannot read '${path}': ${reason}`, { cause: error });
-  }
-  return parsePromptsFile(text, path);
+  return parsePromptsFile(await readFileText(path, 'promptsFile'), path);
 }
 
 const CaseId = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -54,19 +30,9 @@ export const PromptsFileKeys = { top: TopKeys, case: CaseKeys, expect: ExpectKey
 
 /** Parses the YAML text of a prompts file; throws PromptsFileError listing every problem. */
 export function parsePromptsFile(text: string, file: string): Suite {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const reader = new Reader(file, lineCounter);
-  for (const error of doc.errors) {
-    const message =
-      error.code === 'MULTIPLE_DOCS'
-        ? 'the file must hold one YAML document (remove the --- separator)'
-        : error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-    reader.problemAt(error.pos[0], message);
-  }
-  if (doc.errors.length > 0) throw new PromptsFileError(reader.problems);
+  const { reader, root } = parseYaml(text, file);
+  if (reader.problems.length > 0) throw new PromptsFileError(reader.problems);
 
-  const root = doc.contents;
   if (!isMap(root)) {
     reader.problem(root, root === null || isNull(root) ? 'the file is empty: it needs a `cases` list' : 'the file must be a mapping with a `cases` list (see the prompts file schema)');
     throw new PromptsFileError(reader.problems);
@@ -109,7 +75,7 @@ export function parsePromptsFile(text: string, file: string): Suite {
   return { file, defaults, cases };
 }
 
-function readCase(reader: Reader, node: Node, path: string): { id?: string; parsed?: SuiteCase } {
+function readCase(reader: YamlReader, node: Node, path: string): { id?: string; parsed?: SuiteCase } {
   if (!isMap(node)) {
     reader.problem(node, `${path} must be a mapping with id and prompt`);
     return {};
@@ -132,7 +98,7 @@ function readCase(reader: Reader, node: Node, path: string): { id?: string; pars
   return { id, parsed };
 }
 
-function readExpect(reader: Reader, node: Node | undefined, path: string): Expectations {
+function readExpect(reader: YamlReader, node: Node | undefined, path: string): Expectations {
   const expect = noExpectations();
   if (!node || isNull(node)) return expect;
   if (!isMap(node)) {
@@ -153,8 +119,8 @@ function readExpect(reader: Reader, node: Node | undefined, path: string): Expec
   }
   expect.contains = reader.texts(fields.get('contains'), `${path}.contains`) ?? [];
   expect.notContains = reader.texts(fields.get('notContains'), `${path}.notContains`) ?? [];
-  expect.matches = reader.patterns(fields.get('matches'), `${path}.matches`);
-  expect.notMatches = reader.patterns(fields.get('notMatches'), `${path}.notMatches`);
+  expect.matches = readPatterns(reader, fields.get('matches'), `${path}.matches`);
+  expect.notMatches = readPatterns(reader, fields.get('notMatches'), `${path}.notMatches`);
   const topic = reader.text(fields.get('topic'), `${path}.topic`);
   if (topic) expect.topic = topic;
   expect.fields = reader.texts(fields.get('fields'), `${path}.fields`) ?? [];
@@ -193,7 +159,7 @@ function readExpect(reader: Reader, node: Node | undefined, path: string): Expec
   return expect;
 }
 
-function readValue(reader: Reader, node: Node, path: string): ValueExpectation | undefined {
+function readValue(reader: YamlReader, node: Node, path: string): ValueExpectation | undefined {
   if (!isMap(node)) {
     reader.problem(node, `${path} must be a mapping like { column: "Total Revenue", row: 0, min: 1000 }`);
     return undefined;
@@ -221,4 +187,25 @@ function readValue(reader: Reader, node: Node, path: string): ValueExpectation |
   if (range?.max !== undefined) parsed.max = range.max;
   if (equals !== undefined) parsed.equals = equals;
   return parsed;
+}
+
+/** JavaScript regular expressions: `pattern`, or `/pattern/flags` for flags (i, m, s, u, v). */
+function readPatterns(reader: YamlReader, node: Node | undefined, path: string): TextPattern[] {
+  const values = reader.texts(node, path);
+  if (!values || !node) return [];
+  const patterns: TextPattern[] = [];
+  values.forEach((value, index) => {
+    const literal = /^\/(.+)\/([a-z]*)$/s.exec(value);
+    const source = literal ? literal[1]! : value;
+    // g and y would make a test depend on the one before it.
+    const flags = literal ? literal[2]!.replace(/[gy]/g, '') : '';
+    try {
+      new RegExp(source, flags);
+      patterns.push({ source, flags });
+    } catch (error) {
+      const where = isSeq(node) ? `${path}[${index}]` : path;
+      reader.problem(itemNode(node, index), `${where} is not a valid regular expression: ${(error as Error).message.replace(/^Invalid regular expression: /, '')}`);
+    }
+  });
+  return patterns;
 }

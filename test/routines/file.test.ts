@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatProblem, parseRoutinesFile, RoutinesFileError, RoutinesFileKeys, type RoutinesFile } from '../../src/routines/file.js';
+import { parseRoutinesFile, RoutinesFileError, RoutinesFileKeys, type RoutinesFile } from '../../src/routines/file.js';
+import { formatProblem } from '../../src/lib/yaml-file.js';
 
 const Model = '3c90c3cc-0d44-4b50-8888-8dd25736052a';
 const Group = '550e8400-e29b-41d4-a716-446655440000';
@@ -114,7 +115,7 @@ routines:
 `;
     expect(problems(text)).toEqual([
       'routines.yml:1:10: version must be 1',
-      "routines.yml:2:1: the top level has an unknown key 'stak' (expected version, stack, defaults, routines)",
+      "routines.yml:2:1: the top level has an unknown key 'stak' (did you mean stack?)",
       "routines.yml:4:3: defaults cannot give 'key': it is each routine's own",
       "routines.yml:5:13: defaults.timezone: timezone 'Mars/Olympus' is not an IANA time zone (like Europe/Berlin, America/New_York or UTC)",
       expect.stringMatching(/^routines\.yml:10:15: routines\[0\] \(a\)\.schedule: schedule '\*\/5 \* \* \* \*' \(five-field cron\): Omni runs a routine at most once an hour/),
@@ -127,6 +128,27 @@ routines:
       'routines.yml:29:17: routines[2] (c): give branchId or branchName, not both',
       "routines.yml:30:35: routines[2] (c).destination.slack.user '@alice' is not a Slack user id (like U0123456789; the id, not the @name)",
     ]);
+  });
+
+  it('suggests the key a typo or a wrong case meant, else lists the keys it knows', () => {
+    expect(problems('Version: 1\nroutine: []\nowner: me\n')).toEqual([
+      "routines.yml:1:1: the top level has an unknown key 'Version' (did you mean version?)",
+      'routines.yml:1:1: routines is required: a list of routines (an empty list [] manages none)',
+      "routines.yml:2:1: the top level has an unknown key 'routine' (did you mean routines?)",
+      "routines.yml:3:1: the top level has an unknown key 'owner' (expected version, stack, defaults, routines)",
+    ]);
+  });
+
+  it('says a bad default once, although every routine inherits it', () => {
+    const routine = (key: string) => `  - { key: ${key}, name: N, prompt: p, schedule: "0 9 ? * MON *", modelId: ${Model}, destination: { email: [a@acme.com] } }`;
+    expect(problems(`defaults:\n  timezone: Mars/Olympus\nroutines:\n${routine('a')}\n${routine('b')}\n${routine('c')}\n`)).toEqual([
+      "routines.yml:2:13: defaults.timezone: timezone 'Mars/Olympus' is not an IANA time zone (like Europe/Berlin, America/New_York or UTC)",
+    ]);
+  });
+
+  it('reads an escaped CRLF in a prompt or description as LF, so the plan sees no change that is none', () => {
+    const text = `routines:\n  - { key: a, name: N, prompt: "line one\\r\\nline two", description: "a\\rb", schedule: "0 9 ? * MON *", timezone: UTC, modelId: ${Model}, destination: { email: [a@acme.com] } }\n`;
+    expect(parse(text).routines[0]).toMatchObject({ prompt: 'line one\nline two', description: 'a\nb' });
   });
 
   it('reports duplicate YAML keys where the second one is', () => {

@@ -84,6 +84,11 @@ describe('parsePromptsFile: a valid file', () => {
     });
   });
 
+  it('reads an escaped CRLF or CR in a prompt as LF, as YAML reads the file\'s own line ends', () => {
+    const suite = parsePromptsFile('cases:\n  - id: a\n    prompt: "one\\r\\ntwo\\rthree"\n  - id: b\n    prompt: |\r\n      one\r\n      two\r\n', 'p.yml');
+    expect(suite.cases.map((c) => c.prompt)).toEqual(['one\ntwo\nthree', 'one\ntwo']);
+  });
+
   it('drops the g and y flags, which would make matching depend on earlier matches', () => {
     const suite = parsePromptsFile('cases:\n  - id: a\n    prompt: b\n    expect: { matches: "/x+/gimy" }\n', 'p.yml');
     expect(suite.cases[0]!.expect.matches).toEqual([{ source: 'x+', flags: 'im' }]);
@@ -137,6 +142,22 @@ describe('parsePromptsFile: errors name the line and column of what is wrong', (
     expect(problems('cases:\n  - id: a\n    prompt: b\n    id: c\n')).toEqual(['4:5: Map keys must be unique']);
     expect(problems('cases:\n  - id: [a\n')).toEqual([expect.stringMatching(/^3:1: /)]);
     expect(problems('cases: []\n---\ncases: []\n')).toEqual(['2:1: the file must hold one YAML document (remove the --- separator)']);
+  });
+
+  it('says a problem met twice at the same place once: nested brackets left open', () => {
+    // The parser reports the inner and the outer unclosed flow collection at the same place.
+    expect(problems('cases:\n  - id: a\n    expect: {value: [{column: x\n')).toEqual([
+      '4:1: Flow map in block collection must be sufficiently indented and end with a }',
+      '4:1: Flow sequence in block collection must be sufficiently indented and end with a ]',
+    ]);
+  });
+
+  it('suggests the key a typo or a wrong case meant, else lists the keys it knows', () => {
+    expect(problems('cases:\n  - id: a\n    prompt: b\n    expect: { contain: x, NotMatches: y, rows: 1 }\n')).toEqual([
+      "4:15: cases[0].expect has an unknown key 'contain' (did you mean contains?)",
+      "4:27: cases[0].expect has an unknown key 'NotMatches' (did you mean notMatches?)",
+      "4:42: cases[0].expect has an unknown key 'rows' (expected state, contains, notContains, matches, notMatches, topic, fields, rowCount, value, query)",
+    ]);
   });
 
   it.each([

@@ -1,9 +1,11 @@
 /**
- * Reading YAML nodes into values, every problem kept with the line and column it comes from, so
- * that a file with mistakes gets all of them reported at once.
+ * A YAML file read into values with every mistake kept at its line and column, so that a file
+ * with several mistakes gets all of them reported at once, as `file:line:col: message`. The
+ * prompts file and the routines file both follow these rules, so the two read alike.
  */
-import { isScalar, isSeq, type LineCounter, type Node, type Pair, type YAMLMap } from 'yaml';
-import type { NumberRange, TextPattern } from './suite.js';
+import { readFile } from 'node:fs/promises';
+import { isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type ParsedNode, type YAMLMap } from 'yaml';
+import { UuidPattern } from './uuid.js';
 
 /** One mistake in a file, where it is. */
 export interface FileProblem {
@@ -18,9 +20,62 @@ export function formatProblem(problem: FileProblem): string {
   return `${problem.file}:${problem.line}:${problem.column}: ${problem.message}`;
 }
 
-const Uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** The keys of a `{ min, max }` range. */
-export const RangeKeys = ['min', 'max'] as const;
+/** How many problems the error message lists; `problems` holds them all. */
+const ShownProblems = 5;
+/** Larger than any hand-written file; a bigger one is a wrong path, not a file to parse. */
+const MaxFileBytes = 1024 * 1024;
+
+/** Every problem of a file, in file order; the message lists the first few, one per line. */
+export class FileProblemsError extends Error {
+  readonly problems: FileProblem[];
+
+  constructor(problems: readonly FileProblem[]) {
+    const sorted = [...problems].sort((a, b) => a.line - b.line || a.column - b.column);
+    const shown = sorted.slice(0, ShownProblems).map(formatProblem);
+    const more = sorted.length - shown.length;
+    if (more > 0) shown.push(`… and ${more} more problem${more === 1 ? '' : 's'} in ${sorted[0]!.file}`);
+    super(shown.join('\n'));
+    this.name = 'FileProblemsError';
+    this.problems = sorted;
+  }
+}
+
+/** The text of a file of at most 1 MiB; `label` (what the file is for) starts the one-line error. */
+export async function readFileText(path: string, label: string): Promise<string> {
+  try {
+    const bytes = await readFile(path);
+    if (bytes.length > MaxFileBytes) throw new Error(`${bytes.length} bytes; the limit is 1 MiB`);
+    return bytes.toString('utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    throw new Error(`${label}: cannot read '${path}': ${reason}`, { cause: error });
+  }
+}
+
+export interface YamlParseOptions {
+  /** Said instead of the parser's own words for a key given twice in one mapping. */
+  duplicateKeyMessage?: string;
+}
+
+/**
+ * Parses one YAML document. Syntax errors are already in `reader.problems` (the caller stops
+ * there: the nodes of a broken document point at the wrong places); `root` is null for an empty file.
+ */
+export function parseYaml(text: string, file: string, options: YamlParseOptions = {}): { reader: YamlReader; root: ParsedNode | null } {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const reader = new YamlReader(file, lines);
+  for (const error of doc.errors) {
+    const message =
+      error.code === 'MULTIPLE_DOCS'
+        ? 'the file must hold one YAML document (remove the --- separator)'
+        : error.code === 'DUPLICATE_KEY' && options.duplicateKeyMessage
+          ? options.duplicateKeyMessage
+          : error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    reader.problemAt(error.pos[0], message);
+  }
+  return { reader, root: doc.contents };
+}
 
 export function isNull(node: Node): boolean {
   return isScalar(node) && node.value === null;
@@ -31,8 +86,17 @@ export function itemNode(node: Node, index: number): Node {
   return isSeq(node) ? ((node.items[index] as Node | undefined) ?? node) : node;
 }
 
+/** The keys of a `{ min, max }` range. */
+export const RangeKeys = ['min', 'max'] as const;
+
+/** Keys a mapping must not hold although they are known elsewhere, and why. */
+export interface NotHere {
+  keys: readonly string[];
+  reason: string;
+}
+
 /** Walks nodes, turning them into values and problems with positions. */
-export class Reader {
+export class YamlReader {
   readonly problems: FileProblem[] = [];
 
   constructor(
@@ -42,6 +106,9 @@ export class Reader {
 
   problemAt(offset: number, message: string): void {
     const { line, col } = this.lines.linePos(offset);
+    // One mistake met several times (a routines default inherited by every routine, a parser
+    // error repeated for each unclosed bracket) is said once.
+    if (this.problems.some((p) => p.line === line && p.column === col && p.message === message)) return;
     this.problems.push({ file: this.file, line, column: col, message });
   }
 
@@ -53,14 +120,23 @@ export class Reader {
     return this.lines.linePos(offsetOf(node)).line;
   }
 
-  /** The map's values by key; unknown keys are problems (with a hint when only the case differs). */
-  fields<K extends string>(map: YAMLMap, known: readonly K[], where: string): Map<K, Node> {
+  positionOf(node: Node): { line: number; column: number } {
+    const { line, col } = this.lines.linePos(offsetOf(node));
+    return { line, column: col };
+  }
+
+  /** The map's values by key; unknown keys are problems, with the known key a typo most likely meant. */
+  fields<K extends string>(map: YAMLMap, known: readonly K[], where: string, options: { notHere?: NotHere } = {}): Map<K, Node> {
     const values = new Map<K, Node>();
     for (const pair of map.items) {
       const keyNode = pair.key as Node | null;
       const key = isScalar(keyNode) ? String(keyNode.value) : undefined;
       if (key === undefined) {
         this.problem(keyNode, `${where} has a key that is not a plain name`);
+        continue;
+      }
+      if (options.notHere?.keys.includes(key)) {
+        this.problem(keyNode, `${where} cannot give '${key}': ${options.notHere.reason}`);
         continue;
       }
       if (!(known as readonly string[]).includes(key)) {
@@ -75,7 +151,12 @@ export class Reader {
     return values;
   }
 
-  /** A one-line string (numbers and booleans written plainly count as their text). */
+  /**
+   * A string, trimmed (numbers and booleans written plainly count as their text, so `007` stays
+   * "007"); one line unless `multiline`. YAML already reads a file's CRLF line ends as LF, but an
+   * escaped "\r\n" in a quoted string keeps its CR: it becomes LF too, so a text is the same
+   * whichever way its lines were written (and a plan does not see a change that is none).
+   */
   text(node: Node | undefined, path: string, options: { required?: Node; multiline?: boolean } = {}): string | undefined {
     if (!node || isNull(node)) {
       if (options.required) this.problem(node ?? options.required, `${path} is required`);
@@ -94,7 +175,7 @@ export class Reader {
       this.problem(node, `${path} must be a single line`);
       return undefined;
     }
-    return value.trim();
+    return value.replace(/\r\n?/g, '\n').trim();
   }
 
   /** A string or a list of strings. */
@@ -116,34 +197,15 @@ export class Reader {
     return value === undefined ? undefined : [value];
   }
 
+  /** An Omni id, lower-cased. */
   uuid(node: Node | undefined, path: string): string | undefined {
     const value = this.text(node, path);
     if (value === undefined) return undefined;
-    if (!Uuid.test(value)) {
+    if (!UuidPattern.test(value)) {
       this.problem(node, `${path} must be a UUID like 3b5d7f91-b3d5-4f71-9b3d-5f7191b3d5f7, not '${value.slice(0, 60)}'`);
       return undefined;
     }
     return value.toLowerCase();
-  }
-
-  /** JavaScript regular expressions: `pattern`, or `/pattern/flags` for flags (i, m, s, u, v). */
-  patterns(node: Node | undefined, path: string): TextPattern[] {
-    const values = this.texts(node, path);
-    if (!values || !node) return [];
-    const patterns: TextPattern[] = [];
-    values.forEach((value, index) => {
-      const literal = /^\/(.+)\/([a-z]*)$/s.exec(value);
-      const source = literal ? literal[1]! : value;
-      const flags = literal ? literal[2]!.replace(/[gy]/g, '') : '';
-      try {
-        new RegExp(source, flags);
-        patterns.push({ source, flags });
-      } catch (error) {
-        const where = isSeq(node) ? `${path}[${index}]` : path;
-        this.problem(itemNode(node, index), `${where} is not a valid regular expression: ${(error as Error).message.replace(/^Invalid regular expression: /, '')}`);
-      }
-    });
-    return patterns;
   }
 
   number(node: Node | undefined, path: string, options: { integer: boolean }): number | undefined {
@@ -162,8 +224,11 @@ export class Reader {
     return value;
   }
 
-  /** { min?, max? } with at least one, min ≤ max. */
-  range(map: YAMLMap, path: string, options: { integer: boolean; keys?: readonly string[]; optional?: boolean }): NumberRange | undefined {
+  /**
+   * { min?, max? } with at least one (unless `optional`), min ≤ max. With `keys`, min and max are
+   * read from a mapping that holds other keys too, whose own `fields` call checks them.
+   */
+  range(map: YAMLMap, path: string, options: { integer: boolean; keys?: readonly string[]; optional?: boolean }): { min?: number; max?: number } | undefined {
     const fields = options.keys ? new Map<string, Node>() : this.fields(map, RangeKeys, path);
     if (options.keys) {
       for (const pair of map.items) {
@@ -177,7 +242,7 @@ export class Reader {
       if (!options.optional) this.problem(map, `${path} needs min or max`);
       return undefined;
     }
-    const range: NumberRange = {};
+    const range: { min?: number; max?: number } = {};
     if (minNode) {
       const min = this.number(minNode, `${path}.min`, options);
       if (min === undefined) return undefined;
@@ -205,7 +270,7 @@ function offsetOf(node: Node | Pair | null | undefined): number {
 }
 
 /** The known name a mistyped key most likely meant: the same ignoring case, or at most two edits away. */
-function closest(key: string, known: readonly string[]): string | undefined {
+export function closest(key: string, known: readonly string[]): string | undefined {
   const lower = key.toLowerCase();
   const same = known.find((name) => name.toLowerCase() === lower);
   if (same) return same;
