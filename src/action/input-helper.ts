@@ -13,7 +13,7 @@ import {
   type Settings,
   type SingleSettings,
 } from './settings.js';
-import type { ShardSpec } from '../suite/shard.js';
+import { MaxShards, type ShardSpec } from '../suite/shard.js';
 import { normalizeOmniUrl } from '../lib/url.js';
 import { UuidPattern } from '../lib/uuid.js';
 
@@ -217,13 +217,14 @@ export function parseFailOn(value: string): ReadonlySet<OutcomeState> {
   return states;
 }
 
+/** "2/4" → { index: 2, total: 4 }: this leg of a matrix and the number of legs, counted from 1. */
 function parseShard(value: string | undefined): ShardSpec | undefined {
   if (value === undefined) return undefined;
   const match = /^(\d+)\s*\/\s*(\d+)$/.exec(value);
   const index = Number(match?.[1]);
   const total = Number(match?.[2]);
-  if (!match || total < 1 || index < 1 || index > total || total > 256) {
-    throw new SettingsError(Inputs.Shard, `must look like 2/4 (this leg / number of legs, 1-based, at most 256) (got ${short(value)})`);
+  if (!match || total < 1 || index < 1 || index > total || total > MaxShards) {
+    throw new SettingsError(Inputs.Shard, `must look like 2/4 (this leg / number of legs, 1-based, at most ${MaxShards}) (got ${short(value)})`);
   }
   return { index, total };
 }

@@ -1,6 +1,7 @@
 /**
- * Splitting a suite over the legs of a GitHub Actions matrix (`shard: 2/4`), and the share of the
- * API key's budget each leg may use. Pure.
+ * Splitting a suite over the legs of a GitHub Actions matrix (`shard: 2/4`, read and checked with
+ * the other inputs in action/input-helper.ts), and the share of the API key's budget each leg may
+ * use. Pure.
  */
 import type { SuiteCase } from './suite.js';
 
@@ -10,18 +11,8 @@ export interface ShardSpec {
   total: number;
 }
 
-const MaxShards = 256;
-
-/** "2/4" → { index: 2, total: 4 }; a one-line error naming the input otherwise. */
-export function parseShard(text: string): ShardSpec {
-  const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
-  if (!match) throw new Error(`shard: '${text.slice(0, 40)}' is not of the form index/total, e.g. 2/4 (the second of four legs)`);
-  const index = Number(match[1]);
-  const total = Number(match[2]);
-  if (total < 1 || total > MaxShards) throw new Error(`shard: the total in '${text.trim()}' must be between 1 and ${MaxShards}`);
-  if (index < 1 || index > total) throw new Error(`shard: the index in '${text.trim()}' must be between 1 and ${total} (legs are counted from 1)`);
-  return { index, total };
-}
+/** The most legs a suite may be split over (the `shard` input's "at most"). */
+export const MaxShards = 256;
 
 /**
  * Which shard (1-based) each case belongs to. Cases that share a conversation go together (one

@@ -139,6 +139,24 @@ describe('parseSettings', () => {
   });
 });
 
+describe('parseSettings: shard', () => {
+  const suite = { ...valid, prompt: '', promptsFile: 'suite.yml' } satisfies RawInputs;
+  const message = (value: string) => `Input 'shard' must look like 2/4 (this leg / number of legs, 1-based, at most 256) (got '${value}')`;
+
+  it('reads this leg / number of legs, counted from 1, around spaces', () => {
+    expect(parseAs('suite', { ...suite, shard: '2/4' }).shard).toEqual({ index: 2, total: 4 });
+    expect(parseAs('suite', { ...suite, shard: ' 1 / 1 ' }).shard).toEqual({ index: 1, total: 1 });
+    expect(parseAs('suite', { ...suite, shard: '256/256' }).shard).toEqual({ index: 256, total: 256 });
+    expect(parseAs('suite', { ...suite, shard: ' ' })).not.toHaveProperty('shard');
+  });
+
+  it.each(['2of4', '-1/4', '1.5/4', '0/4', '5/4', '1/0', '1/257', '1/1000', '2/4/8'])('rejects %j on one line, naming the input', (value) => {
+    const error = fails({ ...suite, shard: value });
+    expect(error.input).toBe('shard');
+    expect(error.message).toBe(message(value));
+  });
+});
+
 describe('parseSettings: settings by mode', () => {
   const branchId = '0b1d2c3e-4f50-6172-8394-a5b6c7d8e9f0';
   const conversationId = '11111111-1111-4111-8111-111111111111';

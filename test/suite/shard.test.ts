@@ -1,27 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assignShards, legRequestsPerMinute, parseShard, selectShard } from '../../src/suite/shard.js';
+import { assignShards, legRequestsPerMinute, selectShard } from '../../src/suite/shard.js';
 
 const cases = (count: number) => Array.from({ length: count }, (_, i) => ({ id: `case-${i}` }));
-
-describe('parseShard', () => {
-  it('reads index/total, counted from 1', () => {
-    expect(parseShard('2/4')).toEqual({ index: 2, total: 4 });
-    expect(parseShard(' 1 / 1 ')).toEqual({ index: 1, total: 1 });
-  });
-
-  it.each([
-    ['2of4', "shard: '2of4' is not of the form index/total, e.g. 2/4 (the second of four legs)"],
-    ['', "shard: '' is not of the form index/total, e.g. 2/4 (the second of four legs)"],
-    ['-1/4', "shard: '-1/4' is not of the form index/total, e.g. 2/4 (the second of four legs)"],
-    ['0/4', "shard: the index in '0/4' must be between 1 and 4 (legs are counted from 1)"],
-    ['5/4', "shard: the index in '5/4' must be between 1 and 4 (legs are counted from 1)"],
-    ['1/0', "shard: the total in '1/0' must be between 1 and 256"],
-    ['1/1000', "shard: the total in '1/1000' must be between 1 and 256"],
-  ])('%j → one-line error', (text, message) => {
-    expect(() => parseShard(text)).toThrow(message);
-  });
-});
 
 describe('selectShard', () => {
   it('runs every case in exactly one leg, legs differing by at most one case', () => {
