@@ -4,9 +4,8 @@
  * longer than needed.
  */
 import { expect } from 'vitest';
-import { validateResponse } from '../support/openapi.js';
 import type { Emulator, EmulatedJob, JobState } from './index.js';
-import { routinesOpenApi } from './openapi-validator.js';
+import { jobsOpenApi, routinesOpenApi } from './openapi-validator.js';
 
 export interface CallOptions {
   /** 'org' | 'personal' for the emulator's keys, another string for a raw token, null for none. */
@@ -76,7 +75,7 @@ export async function call<T = Record<string, unknown>>(
   if (isJson && !options.unchecked) {
     const problems = routines
       ? routinesOpenApi.validateResponse(schemaMethod, `/api${path}`, response.status, parsed)
-      : validateResponse(method, `/api${path}`, response.status, parsed);
+      : jobsOpenApi.validateResponse(method, `/api${path}`, response.status, parsed);
     expect(problems, `${method} ${path} → ${response.status}: ${text.slice(0, 300)}`).toEqual([]);
   }
   return { status: response.status, headers: response.headers, text, body: parsed };

@@ -1,8 +1,9 @@
 /**
- * Validation against one vendored Omni OpenAPI document, for any document: the same rules as
- * test/support/openapi.ts (which is bound to the AI jobs document), as a class, so the routines
- * document gets the same checks. OpenAPI 3.1 schemas are JSON Schema 2020-12, hence Ajv2020; the
- * `discriminator` keyword is left to `oneOf` (each destination's `type` enum already tells them apart).
+ * Validation against Omni's published OpenAPI documents (the copies vendored beside the emulator),
+ * so tests can prove that what the client sends and what the emulator answers have the shapes Omni
+ * documents: one validator per document, the AI jobs one and the routines one. OpenAPI 3.1 schemas
+ * are JSON Schema 2020-12, hence Ajv2020; the `discriminator` keyword is left to `oneOf` (each
+ * destination's `type` enum already tells them apart).
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -142,6 +143,11 @@ export class OpenApiValidator {
     );
   }
 }
+
+export const jobsOpenApiFile = fileURLToPath(new URL('./openapi/omni-ai-jobs.openapi.json', import.meta.url));
+
+/** The vendored AI jobs document: jobs (create, poll, cancel, result), topics and models. */
+export const jobsOpenApi = new OpenApiValidator(jobsOpenApiFile);
 
 export const routinesOpenApiFile = fileURLToPath(new URL('./openapi/omni-ai-routines.openapi.json', import.meta.url));
 
