@@ -14,6 +14,7 @@ import {
   type SingleSettings,
 } from './settings.js';
 import { MaxShards, type ShardSpec } from '../suite/shard.js';
+import { oneLine } from '../lib/text.js';
 import { normalizeOmniUrl } from '../lib/url.js';
 import { UuidPattern } from '../lib/uuid.js';
 
@@ -282,12 +283,6 @@ function commentKey(given: string | undefined, question: readonly (string | unde
 function short(value: string): string {
   const flat = oneLine(value);
   return flat.length > 40 ? `a value of ${flat.length} characters` : `'${flat}'`;
-}
-
-/** One line, and nothing a terminal or the runner would act on. */
-function oneLine(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
 }
 
 function assignDefined<T extends object>(target: T, values: { [K in keyof T]?: T[K] | undefined }): void {

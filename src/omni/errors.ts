@@ -1,4 +1,5 @@
 /** Omni's answers, turned into messages a workflow author can act on. */
+import { oneLine } from '../lib/text.js';
 
 export type RouteName =
   | 'createJob'
@@ -45,9 +46,12 @@ export interface ErrorContext {
   routineId?: string;
 }
 
+/** Omni's own words in a message: enough to act on, short enough for one log line. */
+const DetailMaxChars = 300;
+
 /** Message for a non-2xx answer with Omni's `{detail, status}` body (or none). */
 export function describeHttpError(status: number, detail: string | undefined, context: ErrorContext): string {
-  const said = detail ? `: ${oneLine(detail)}` : '';
+  const said = detail ? `: ${oneLine(detail, DetailMaxChars)}` : '';
   if (RoutineRoutes.includes(context.route)) {
     const routine = describeRoutineError(status, said, context);
     if (routine) return routine;
@@ -129,7 +133,3 @@ function notFound(detail: string | undefined, said: string, context: ErrorContex
   }
 }
 
-function oneLine(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > 300 ? `${flat.slice(0, 300)}…` : flat;
-}

@@ -1,6 +1,6 @@
 /** Keeping a report under GitHub's size limits, saying what was left out. Pure. */
 import { charLength, type Measure } from './markdown.js';
-import { truncateText, truncateUtf8 } from './text.js';
+import { truncateText, truncateUtf8 } from '../lib/text.js';
 
 /** GitHub's limits on what the action writes. */
 export const CommentMaxChars = 65_536;

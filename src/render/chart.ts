@@ -7,7 +7,8 @@
 import type { ParsedCsv } from '../lib/csv.js';
 import { parseNumber } from '../suite/cells.js';
 import { escapeInline } from './markdown.js';
-import { cleanText, formatCount, truncateText } from './text.js';
+import { truncateText } from '../lib/text.js';
+import { cleanText, formatCount } from './text.js';
 
 /** More categories than this and the bars turn into a barcode. */
 export const ChartMaxRows = 30;

@@ -5,7 +5,8 @@
  * the markdown we write after it. Pure.
  */
 import { parseNumber } from '../suite/cells.js';
-import { cleanText, looksBinary, truncateText, utf8Length, utf8Prefix } from './text.js';
+import { truncateText, utf8Length, utf8Prefix } from '../lib/text.js';
+import { cleanText, looksBinary } from './text.js';
 import { findUrls, urlHref, type UrlSpan } from './urls.js';
 
 /**

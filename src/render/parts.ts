@@ -14,7 +14,8 @@ import {
   sanitizeMarkdownWithin,
   type Measure,
 } from './markdown.js';
-import { formatCount, formatDuration, plural, truncateText } from './text.js';
+import { truncateText } from '../lib/text.js';
+import { formatCount, formatDuration, plural } from './text.js';
 
 export interface ReportContext {
   /** The workflow run (https://github.com/o/r/actions/runs/123): where "the rest" is. */

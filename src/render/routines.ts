@@ -11,7 +11,8 @@ import type { PlanAction, PlannedRoutine, RoutinesPlan, ScheduleView } from '../
 import { CommentBudget, fitToBudget, SummaryBudget, type Section } from './budget.js';
 import { byteLength, charLength, codeBlock, escapeInline, inlineCode, markdownTable, type Measure } from './markdown.js';
 import { answerMarkdown, details, link } from './parts.js';
-import { plural, truncateText } from './text.js';
+import { truncateText } from '../lib/text.js';
+import { plural } from './text.js';
 
 export interface RoutinesReport {
   plan: RoutinesPlan;

@@ -25,7 +25,8 @@ import {
   stateExplanation,
   type ReportContext,
 } from './parts.js';
-import { formatCount, formatDuration, plural, truncateText } from './text.js';
+import { truncateText } from '../lib/text.js';
+import { formatCount, formatDuration, plural } from './text.js';
 
 export type { ReportContext } from './parts.js';
 

@@ -1,4 +1,4 @@
-/** Plain-text hygiene and size limits shared by every renderer. Pure. */
+/** Plain-text hygiene and number words shared by every renderer; sizes and cuts are in lib/text.ts. Pure. */
 
 /**
  * Invisible or direction-changing characters that can make text read differently from what it
@@ -31,50 +31,6 @@ export function looksBinary(text: string): boolean {
   // eslint-disable-next-line no-control-regex
   const junk = sample.match(/[\u0000-\u0008\u000e-\u001f\u007f\ufffd]/g)?.length ?? 0;
   return junk / sample.length > BinaryShare;
-}
-
-/** UTF-8 size, as GitHub counts the job summary. */
-export function utf8Length(text: string): number {
-  return Buffer.byteLength(text, 'utf8');
-}
-
-/** Index ≤ at that does not split a surrogate pair. */
-function safeCut(text: string, at: number): number {
-  if (at <= 0) return 0;
-  if (at >= text.length) return text.length;
-  const before = text.charCodeAt(at - 1);
-  return before >= 0xd800 && before <= 0xdbff ? at - 1 : at;
-}
-
-/**
- * At most maxChars UTF-16 units, the ellipsis included, never splitting a surrogate pair.
- * JavaScript length is never below GitHub's character count, so this also bounds that.
- */
-export function truncateText(text: string, maxChars: number, ellipsis = '…'): string {
-  if (text.length <= maxChars) return text;
-  const room = maxChars - ellipsis.length;
-  if (room <= 0) return ellipsis.slice(0, Math.max(0, maxChars));
-  return text.slice(0, safeCut(text, room)) + ellipsis;
-}
-
-const encoder = new TextEncoder();
-
-/** Longest prefix whose UTF-8 encoding fits in maxBytes; never splits a character. */
-export function utf8Prefix(text: string, maxBytes: number): string {
-  if (maxBytes <= 0) return '';
-  // Cheap exits: a UTF-16 unit is at most 3 bytes, and byteLength is fast.
-  if (text.length * 3 <= maxBytes || utf8Length(text) <= maxBytes) return text;
-  // encodeInto writes whole characters only, so `read` is a safe cut.
-  const { read } = encoder.encodeInto(text.slice(0, maxBytes), new Uint8Array(maxBytes));
-  return text.slice(0, safeCut(text, read));
-}
-
-/** At most maxBytes of UTF-8, the ellipsis included, never splitting a character. */
-export function truncateUtf8(text: string, maxBytes: number, ellipsis = '…'): string {
-  if (utf8Length(text) <= maxBytes) return text;
-  const room = maxBytes - utf8Length(ellipsis);
-  if (room <= 0) return utf8Prefix(ellipsis, maxBytes);
-  return utf8Prefix(text, room) + ellipsis;
 }
 
 /** 1234567 → "1,234,567" regardless of the runner's locale. */

@@ -10,6 +10,7 @@ import { OmniApiError } from '../omni/errors.js';
 import type { RoutineCreateBody, RoutineResponse, RoutineUpdateBody } from '../omni/types.js';
 import { composeDescription, fieldSums, readDescription, type Marker, type RoutineFields } from './marker.js';
 import { errorMessage } from '../lib/errors.js';
+import { oneLine } from '../lib/text.js';
 import type { PlannedRoutine, RoutinesPlan } from './plan.js';
 
 export interface ApplyOptions {
@@ -134,7 +135,7 @@ class ApplyRun {
       routine.applied = {
         status: 'failed',
         id,
-        message: `Created ${id} to replace ${old.id}, but could not delete ${old.id}: ${oneLineMessage(error)} The next apply deletes it.`,
+        message: `Created ${id} to replace ${old.id}, but could not delete ${old.id}: ${oneLine(errorMessage(error))} The next apply deletes it.`,
       };
       return;
     }
@@ -180,7 +181,7 @@ class ApplyRun {
         return id;
       } catch (error) {
         if (!(error instanceof OmniApiError) || !error.outcomeUnknown) throw error;
-        this.log(`Creating routine '${routine.key}' failed without a clear answer (${oneLineMessage(error)}); looking for it in Omni before trying again.`);
+        this.log(`Creating routine '${routine.key}' failed without a clear answer (${oneLine(errorMessage(error))}); looking for it in Omni before trying again.`);
         const found = (await this.options.listRoutines()).filter((candidate) => {
           if (candidate.id === replaces) return false;
           const { marker: stored } = readDescription(candidate.description);
@@ -213,7 +214,7 @@ class ApplyRun {
 
   /** The one-line message for a failed change; notes refusals that every later change would meet too. */
   private failure(routine: PlannedRoutine, error: unknown): string {
-    const message = oneLineMessage(error);
+    const message = oneLine(errorMessage(error));
     if (error instanceof OmniApiError) {
       if (error.status === 401 || error.status === 403) this.stopped ??= `Omni refused an earlier change (${error.status}) for a reason the others share.`;
       if (error.status === 429 && error.route === 'createRoutine') this.quotaFull ??= `Omni refused an earlier create (429): ${error.detail ?? 'routine limit reached'}.`;
@@ -227,6 +228,3 @@ class ApplyRun {
   }
 }
 
-function oneLineMessage(error: unknown): string {
-  return errorMessage(error).replace(/\s+/g, ' ').trim();
-}

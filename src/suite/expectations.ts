@@ -1,5 +1,6 @@
 /** Checking a case's expectations against the outcome of its job. Pure. */
 import type { Outcome } from '../job/outcome.js';
+import { oneLine } from '../lib/text.js';
 import { answerTexts, fieldsUsed, findColumn, formatNumber, parseNumber, queriesOf, queryData, selectQuery } from './cells.js';
 import type { Expectations, NumberRange, TextPattern, ValueExpectation } from './suite.js';
 
@@ -209,11 +210,6 @@ function showPattern(pattern: TextPattern): string {
 
 function quote(text: string): string {
   return `"${oneLine(text, SnippetChars * 3)}"`;
-}
-
-function oneLine(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
 function list(items: readonly string[], max: number): string {

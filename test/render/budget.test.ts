@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fitToBudget } from '../../src/render/budget.js';
 import { byteLength } from '../../src/render/markdown.js';
-import { utf8Length } from '../../src/render/text.js';
+import { utf8Length } from '../../src/lib/text.js';
 
 const note = (omitted: number, shrunk: number): string => `NOTE ${omitted}/${shrunk}`;
 

@@ -12,7 +12,8 @@ import {
   sanitizeMarkdown,
   sanitizeMarkdownWithin,
 } from '../../src/render/markdown.js';
-import { cleanText, looksBinary, truncateText, truncateUtf8, utf8Length, utf8Prefix } from '../../src/render/text.js';
+import { utf8Length } from '../../src/lib/text.js';
+import { cleanText, looksBinary } from '../../src/render/text.js';
 import { hazards, readMarkdown } from './commonmark-check.js';
 
 /** GitHub's mention pattern, roughly: "@" then a login, optionally "/team". */
@@ -164,31 +165,8 @@ describe('inline pieces', () => {
   });
 });
 
-describe('text limits', () => {
-  it('truncateText never splits a surrogate pair', () => {
-    const emoji = '😀'.repeat(10);
-    for (let max = 0; max <= 21; max += 1) {
-      const cut = truncateText(emoji, max);
-      expect(cut.length).toBeLessThanOrEqual(max);
-      expect(cut).not.toMatch(LoneSurrogate);
-    }
-    expect(truncateText('short', 10)).toBe('short');
-  });
-
-  it('truncateUtf8 and utf8Prefix count bytes and never split a character', () => {
-    const text = 'aé😀中'.repeat(1000);
-    for (const max of [0, 1, 2, 3, 4, 5, 7, 10, 100, 9_999]) {
-      const prefix = utf8Prefix(text, max);
-      expect(utf8Length(prefix)).toBeLessThanOrEqual(max);
-      expect(text.startsWith(prefix)).toBe(true);
-      expect(prefix).not.toMatch(LoneSurrogate);
-      expect(utf8Length(truncateUtf8(text, max))).toBeLessThanOrEqual(max);
-    }
-    expect(utf8Prefix('é😀', 5)).toBe('é');
-    expect(utf8Prefix('é😀', 6)).toBe('é😀');
-  });
-
-  it('cleanText replaces lone surrogates and normalises line endings', () => {
+describe('cleanText', () => {
+  it('replaces lone surrogates and normalises line endings', () => {
     expect(cleanText('a\ud800b\r\nc\rd\u2028e')).toBe('a\ufffdb\nc\nd\ne');
   });
 });

@@ -6,7 +6,7 @@ import { renderComment } from '../../src/render/comment.js';
 import { commentMarker, markedComment } from '../../src/github/marker.js';
 import { sanitizeCommentKey } from '../../src/github/marker.js';
 import { renderSummary } from '../../src/render/summary.js';
-import { utf8Length } from '../../src/render/text.js';
+import { utf8Length } from '../../src/lib/text.js';
 import { hazards } from './commonmark-check.js';
 import * as fixtures from './fixtures.js';
 import { checkRendered, renderProblems } from './gfm-check.js';
