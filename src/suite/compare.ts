@@ -7,6 +7,7 @@
  * are described precisely ("Total Revenue 1,234 → 1,100").
  */
 import type { Outcome, OutcomeState } from '../job/outcome.js';
+import { oneLine } from '../lib/text.js';
 import type { QueryDigest } from '../omni/result-digest.js';
 import { answerTexts, formatNumber, parseNumber, queriesOf, queryData } from './cells.js';
 
@@ -424,8 +425,7 @@ function sameCell(a: string, b: string): boolean {
 }
 
 function clip(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > ValueMaxChars ? `${flat.slice(0, ValueMaxChars - 1)}…` : flat;
+  return oneLine(text, ValueMaxChars);
 }
 
 function isScalar(value: unknown): value is string | number | boolean | null {
