@@ -8,10 +8,8 @@ import { Ids, userGroup } from './fixtures.js';
 import type {
   EmulatedRoutine,
   PageInfo,
-  RoutineCondition,
   RoutineDestination,
   RoutineDestinationInput,
-  RoutineLastRun,
   RoutineResponse,
   RoutineSeed,
   RoutineStatusChange,
@@ -19,29 +17,13 @@ import type {
 import type { ValidCreate, ValidUpdate } from './routine-validation.js';
 import type { KeyKind } from './types.js';
 
-export interface RoutineRecord {
-  id: string;
+/**
+ * A stored routine: the answer and its bookkeeping as `EmulatedRoutine` holds them, less
+ * `recipientCount` (counted from the destination on every answer), plus the insertion order.
+ */
+export interface RoutineRecord extends Omit<EmulatedRoutine, 'recipientCount'> {
   /** Insertion order: breaks ties between equal sort keys. */
   seq: number;
-  ownerId: string;
-  name: string;
-  prompt: string;
-  description: string | null;
-  modelId: string;
-  branchId: string | null;
-  topicName: string | null;
-  schedule: string;
-  timezone: string;
-  destination: RoutineDestination;
-  disabled: boolean;
-  systemDisabled: boolean;
-  systemDisabledReason: string | null;
-  lastRun: RoutineLastRun | null;
-  condition: RoutineCondition | null;
-  createdAt: string;
-  updatedAt: string;
-  deletedAt: string | null;
-  createdBy: KeyKind | 'seed';
 }
 
 export type RoutineSortField = 'createdAt' | 'updatedAt' | 'name';
