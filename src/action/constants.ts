@@ -50,7 +50,6 @@ export const Outputs = {
   Unchanged: 'unchanged',
   Changes: 'changes',
 } as const;
-export type OutputName = (typeof Outputs)[keyof typeof Outputs];
 
 /** Names saved with core.saveState for the post step. */
 export const State = {

@@ -117,8 +117,3 @@ export function parseCsv(text: string, options: ParseCsvOptions = {}): ParsedCsv
 
   return { header, rows, totalRows, cut: rows.length < totalRows };
 }
-
-/** Data rows in a CSV text (header excluded), without keeping them. */
-export function countCsvRows(text: string): number {
-  return parseCsv(text, { maxRows: 0 }).totalRows;
-}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countCsvRows, parseCsv } from '../../src/lib/csv.js';
+import { parseCsv } from '../../src/lib/csv.js';
 
 describe('parseCsv', () => {
   it('reads quoted fields with commas, doubled quotes and newlines (RFC 4180)', () => {
@@ -38,8 +38,7 @@ describe('parseCsv', () => {
     expect(parsed.rows).toEqual([['0\n'], ['1\n'], ['2\n']]);
     expect(parsed.totalRows).toBe(10_000);
     expect(parsed.cut).toBe(true);
-    expect(countCsvRows(csv)).toBe(10_000);
-    expect(parseCsv(csv, { maxRows: 0 })).toMatchObject({ header: ['n'], rows: [], cut: true });
+    expect(parseCsv(csv, { maxRows: 0 })).toMatchObject({ header: ['n'], rows: [], totalRows: 10_000, cut: true });
   });
 });
 
