@@ -4,16 +4,12 @@ import * as core from '@actions/core';
 import { systemClock } from './lib/clock.js';
 import { readSettings } from './action/input-helper.js';
 import { OmniClient } from './omni/client.js';
-import { runPost } from './modes/post.js';
 import { runPlace } from './github/run-context.js';
 import { RequestBudget } from './omni/request-budget.js';
 import { errorMessage } from './lib/errors.js';
 import { redact } from './lib/secrets.js';
 import { watchCancellation } from './action/cancellation.js';
-import { runSingle } from './modes/single.js';
 import { legRequestsPerMinute } from './suite/shard.js';
-import { runMergeMode, runSuiteMode } from './modes/suite.js';
-import { runRoutinesMode } from './modes/routines.js';
 import { isPost, markMainStarted, saveConnection } from './action/state-helper.js';
 
 /**
@@ -21,7 +17,12 @@ import { isPost, markMainStarted, saveConnection } from './action/state-helper.j
  * the step is done; src/index.ts ends the process, and @github/local-action calls this as it is.
  */
 export async function run(): Promise<void> {
-  await (isPost() ? runPost() : runMain());
+  if (isPost()) {
+    const { runPost } = await import('./modes/post.js');
+    await runPost();
+  } else {
+    await runMain();
+  }
 }
 
 async function runMain(): Promise<void> {
@@ -34,7 +35,10 @@ async function runMain(): Promise<void> {
     const settings = readSettings();
     const place = runPlace();
     const resultDir = join(process.env.RUNNER_TEMP || tmpdir(), 'omni-ai-job');
+    // Each mode's code is evaluated only when that mode runs (the bundle holds them all), so a
+    // single prompt's first request never waits for the YAML, cron or suite code.
     if (settings.mode === 'merge') {
+      const { runMergeMode } = await import('./modes/suite.js');
       await runMergeMode(settings, { place, resultDir, signal: cancellation.signal });
       return;
     }
@@ -51,15 +55,21 @@ async function runMain(): Promise<void> {
     });
     const deps = { api: client, clock: systemClock, signal: cancellation.signal, place, resultDir, budget };
     switch (settings.mode) {
-      case 'single':
+      case 'single': {
+        const { runSingle } = await import('./modes/single.js');
         await runSingle(settings, deps);
         break;
-      case 'suite':
+      }
+      case 'suite': {
+        const { runSuiteMode } = await import('./modes/suite.js');
         await runSuiteMode(settings, deps);
         break;
-      case 'routines':
+      }
+      case 'routines': {
+        const { runRoutinesMode } = await import('./modes/routines.js');
         await runRoutinesMode(settings, deps);
         break;
+      }
     }
   } catch (error) {
     core.setFailed(redact(errorMessage(error)));

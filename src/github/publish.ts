@@ -1,5 +1,4 @@
 import * as core from '@actions/core';
-import * as github from '@actions/github';
 import { upsertStickyComment } from './sticky-comment.js';
 import { redact } from '../lib/secrets.js';
 import { setCommentUrl } from './outputs.js';
@@ -57,8 +56,10 @@ export async function postComment(
     return;
   }
   try {
+    // Loaded here, not at start-up: most runs (schedules, dispatches) never write a comment.
+    const { getOctokit } = await import('@actions/github');
     const result = await upsertStickyComment({
-      octokit: github.getOctokit(settings.githubToken),
+      octokit: getOctokit(settings.githubToken),
       owner: place.owner,
       repo: place.repo,
       issueNumber: place.pullRequest,

@@ -1,5 +1,6 @@
-import * as github from '@actions/github';
-import { pullRequestNumber } from './pull-request.js';
+import { existsSync, readFileSync } from 'node:fs';
+import * as core from '@actions/core';
+import { pullRequestNumber, type EventContext } from './pull-request.js';
 import { runUrl } from '../lib/url.js';
 
 /** Where this run is, as the reporters need it. Read lazily: the post step needs none of it. */
@@ -11,10 +12,15 @@ export interface RunPlace {
   runUrl?: string;
 }
 
+/**
+ * Reads the run's place as `@actions/github`'s `context` does (same files, same variables, same
+ * fallbacks), without loading `@actions/github`: its Octokit and HTTP stack cost start-up time on
+ * every run, and only a run that writes a PR comment needs them.
+ */
 export function runPlace(env: NodeJS.ProcessEnv = process.env): RunPlace {
-  const { context } = github;
-  const place: RunPlace = { owner: context.repo.owner, repo: context.repo.repo };
-  const pullRequest = pullRequestNumber(context);
+  const event: EventContext = { eventName: env.GITHUB_EVENT_NAME ?? '', payload: eventPayload(env.GITHUB_EVENT_PATH) };
+  const place: RunPlace = repository(env, event.payload);
+  const pullRequest = pullRequestNumber(event);
   if (pullRequest !== undefined) place.pullRequest = pullRequest;
   const url = runUrl({
     serverUrl: env.GITHUB_SERVER_URL,
@@ -24,4 +30,28 @@ export function runPlace(env: NodeJS.ProcessEnv = process.env): RunPlace {
   });
   if (url) place.runUrl = url;
   return place;
+}
+
+function eventPayload(path: string | undefined): EventContext['payload'] {
+  if (!path) return {};
+  if (!existsSync(path)) {
+    core.info(`GITHUB_EVENT_PATH ${path} does not exist`);
+    return {};
+  }
+  try {
+    const payload: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    return payload !== null && typeof payload === 'object' ? (payload as EventContext['payload']) : {};
+  } catch (error) {
+    throw new Error(`The workflow event file ${path} is not JSON: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+function repository(env: NodeJS.ProcessEnv, payload: EventContext['payload']): { owner: string; repo: string } {
+  if (env.GITHUB_REPOSITORY) {
+    const [owner = '', repo = ''] = env.GITHUB_REPOSITORY.split('/');
+    return { owner, repo };
+  }
+  const fromEvent = payload.repository as { owner?: { login?: unknown }; name?: unknown } | undefined;
+  if (typeof fromEvent?.owner?.login === 'string' && typeof fromEvent.name === 'string') return { owner: fromEvent.owner.login, repo: fromEvent.name };
+  throw new Error("The run's repository is unknown: GITHUB_REPOSITORY (owner/repo) is not set and the event names none");
 }

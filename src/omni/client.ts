@@ -65,6 +65,26 @@ interface Call {
 const DefaultRequestTimeoutMs = 30_000;
 const UserAgent = 'omni-ai-job-github-action';
 
+/**
+ * The dispatcher that honours HTTPS_PROXY, HTTP_PROXY and NO_PROXY (either case), as the runner's
+ * own tools do. The action shares the toolkit's undici (one copy in dist/), whose major version
+ * still calls this class experimental and says so once on stderr; the class is stable in later
+ * versions, and a warning in every step's log would only worry users, so that one is held back.
+ */
+function proxyFromEnvironment(): Dispatcher {
+  const emitWarning = process.emitWarning;
+  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+    const options = rest[0];
+    const code = typeof options === 'object' && options !== null ? (options as { code?: unknown }).code : rest[1];
+    if (code !== 'UNDICI-EHPA') (emitWarning as (...args: unknown[]) => void).call(process, warning, ...rest);
+  }) as typeof process.emitWarning;
+  try {
+    return new EnvHttpProxyAgent();
+  } finally {
+    process.emitWarning = emitWarning;
+  }
+}
+
 /** Omni's AI job, routine and model endpoints over HTTP: retries, the shared request budget, clear errors. */
 export class OmniClient implements OmniApi, OmniRoutinesApi {
   private readonly dispatcher: Dispatcher;
@@ -74,7 +94,7 @@ export class OmniClient implements OmniApi, OmniRoutinesApi {
   private notBeforeMs = 0;
 
   constructor(private readonly options: OmniClientOptions) {
-    this.dispatcher = options.dispatcher ?? new EnvHttpProxyAgent();
+    this.dispatcher = options.dispatcher ?? proxyFromEnvironment();
     this.policy = options.retryPolicy ?? DefaultRetryPolicy;
     this.timeoutMs = options.requestTimeoutMs ?? DefaultRequestTimeoutMs;
   }

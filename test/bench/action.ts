@@ -35,6 +35,8 @@ export interface RunOptions {
   inputs?: Record<string, string>;
   env?: Record<string, string>;
   measureRss?: boolean;
+  /** The script to run instead of the bundle under test (e.g. the cold-start floor). */
+  entry?: string;
   /** Called with the child as soon as it is spawned (e.g. to kill it early). */
   onSpawn?: (kill: () => void) => void;
   /** Writes files into the workspace before the run; returns inputs that name them. */
@@ -72,9 +74,10 @@ export async function runAction(services: Services, options: RunOptions = {}): P
   const env = { ...workspace.env, ...inputs, ...options.env };
   const rssFile = join(workspace.dir, 'peak-rss');
   const useTime = options.measureRss === true && existsSync(TimeBinary);
+  const script = options.entry ?? entry;
   const [command, args] = useTime
-    ? [TimeBinary, ['-f', '%M', '-o', rssFile, process.execPath, entry]]
-    : [process.execPath, [entry]];
+    ? [TimeBinary, ['-f', '%M', '-o', rssFile, process.execPath, script]]
+    : [process.execPath, [script]];
 
   const spawnedAt = performance.now();
   const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -19,7 +19,8 @@ export interface Results {
 }
 
 export const Targets = {
-  coldStartRatio: 1.5,
+  /** Spawn → first request, against the same for a bundle of `@actions/core` alone. */
+  coldStartFloorRatio: 1.3,
   detectionP50Ms: 1_200,
   detectionP95Ms: 2_500,
   statusPerMinute: 30,
@@ -47,8 +48,9 @@ export function renderResults(results: Results): string {
   const { coldStart, single, memory, suites, polling } = results;
   if (coldStart) {
     lines.push(
-      `| 1 | cold start: spawn → first request to Omni, ÷ spawn → exit of \`node -e 0\` (median of ${coldStart.runs} paired runs) | ${coldStart.ratio.toFixed(2)}× (${ms(coldStart.firstRequestMs.p50)} vs ${ms(coldStart.bareNodeMs.p50)}) | ≤ ${Targets.coldStartRatio}× | ${met(coldStart.ratio <= Targets.coldStartRatio)} |`,
-      `| 1 | dist/ size | ${mib(coldStart.dist.totalBytes)} in ${coldStart.dist.files.length} files (${mib(coldStart.dist.jsBytes)} JavaScript) | | |`,
+      `| 1 | cold start: spawn → first request to Omni, ÷ the same for a bundle of \`@actions/core\` alone (median of ${coldStart.runs} paired runs) | ${coldStart.floorRatio.toFixed(2)}× (${ms(coldStart.firstRequestMs.p50)} vs ${ms(coldStart.floorMs.p50)}) | ≤ ${Targets.coldStartFloorRatio}× | ${met(coldStart.floorRatio <= Targets.coldStartFloorRatio)} |`,
+      `| 1 | … and ÷ spawn → exit of bare Node (\`node -e 0\`) | ${coldStart.ratio.toFixed(2)}× (${ms(coldStart.firstRequestMs.p50)} vs ${ms(coldStart.bareNodeMs.p50)}) | | |`,
+      `| 1 | dist/ size | ${mib(coldStart.dist.totalBytes)} in ${coldStart.dist.files.length} files (${mib(coldStart.dist.jsBytes)} JavaScript; the floor bundle: ${mib(coldStart.floorBytes)}) | | |`,
     );
   }
   if (single) {
