@@ -1,14 +1,26 @@
 /** Keeping a report under GitHub's size limits, saying what was left out. Pure. */
-import { charLength, type Measure } from './markdown.js';
 import { truncateText, truncateUtf8 } from '../lib/text.js';
+import { byteLength, charLength, type Measure } from './markdown.js';
 
 /** GitHub's limits on what the action writes. */
 export const CommentMaxChars = 65_536;
 export const SummaryMaxBytes = 1024 * 1024;
-/** Room left for the sticky comment's hidden marker line, which the GitHub writer adds. */
-export const CommentBudget = CommentMaxChars - 1_024;
-/** Room left for the summary's lines that are not ours. */
-export const SummaryBudget = SummaryMaxBytes - 48 * 1024;
+
+/** How GitHub measures a report where it is written, and how much of that a report may take. */
+export interface ReportSize {
+  measure: Measure;
+  budget: number;
+}
+
+/** The sticky comment, in characters; room is left for the hidden marker line the GitHub writer adds. */
+export const CommentSize: ReportSize = { measure: charLength, budget: CommentMaxChars - 1_024 };
+/** The job summary, in UTF-8 bytes; room is left for the summary's lines that are not ours. */
+export const SummarySize: ReportSize = { measure: byteLength, budget: SummaryMaxBytes - 48 * 1024 };
+
+/** A smaller budget asked for (tests, previews) wins; a larger one never does. */
+export function sizeWithin(size: ReportSize, asked: number | undefined): ReportSize {
+  return { measure: size.measure, budget: Math.min(asked ?? size.budget, size.budget) };
+}
 
 export interface Section {
   /** Markdown of this part; sections are joined with a blank line. */
@@ -30,26 +42,22 @@ export interface FitResult {
   shrunk: number;
 }
 
-export interface FitOptions {
-  measure?: Measure;
-  /** Note appended when something was left out or shrunk, e.g. a link to the run. */
-  overflowNote?: (omitted: number, shrunk: number) => string;
-}
+/** Note appended when something was left out or shrunk, e.g. a link to the run. */
+export type OverflowNote = (omitted: number, shrunk: number) => string;
 
 const Separator = '\n\n';
 
 /**
- * Joins sections in order within `budget`. Required sections are always kept; optional ones are
- * kept whole while they fit, shrunk when they offer it, otherwise left out. The result is
- * guaranteed within budget: as a last resort it is cut hard (only possible when the required
+ * Joins sections in order within the size's budget. Required sections are always kept; optional
+ * ones are kept whole while they fit, shrunk when they offer it, otherwise left out. The result
+ * is guaranteed within budget: as a last resort it is cut hard (only possible when the required
  * sections alone exceed it).
  */
-export function fitToBudget(sections: readonly Section[], budget: number, options: FitOptions = {}): FitResult {
-  const measure = options.measure ?? charLength;
+export function fitToBudget(sections: readonly Section[], size: ReportSize, overflowNote?: OverflowNote): FitResult {
+  const { measure, budget } = size;
   const separator = measure(Separator);
   const sizes = sections.map((s) => measure(s.text));
-  const noteFor = (omitted: number, shrunk: number): string =>
-    omitted + shrunk > 0 && options.overflowNote ? options.overflowNote(omitted, shrunk) : '';
+  const noteFor = (omitted: number, shrunk: number): string => (omitted + shrunk > 0 && overflowNote ? overflowNote(omitted, shrunk) : '');
   // Room for the note, measured with the largest counts it could show.
   const noteRoom = measure(noteFor(sections.length, sections.length)) + separator;
 

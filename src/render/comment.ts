@@ -1,30 +1,9 @@
 /** The sticky PR comment for one outcome: the answer up front, details folded. Pure. */
 import type { Outcome } from '../job/outcome.js';
 import type { QueryDigest } from '../omni/result-digest.js';
-import { CommentBudget, fitToBudget, type Section } from './budget.js';
-import { charLength } from './markdown.js';
-import {
-  answerMarkdown,
-  answerText,
-  details,
-  link,
-  promptQuote,
-  mainQueryIndex,
-  queryChart,
-  queryFields,
-  queryRows,
-  queryTable,
-  queryTitle,
-  requestFacts,
-  stateBadge,
-  stateExplanation,
-  timingFacts,
-  type QueryTableOptions,
-  type ReportContext,
-} from './parts.js';
-import { plural } from './text.js';
-
-export type { ReportContext } from './parts.js';
+import { CommentSize, sizeWithin } from './budget.js';
+import { queriesNotShown, renderJobReport } from './job-report.js';
+import { details, link, queryChart, queryFields, queryRows, queryTable, queryTitle, type QueryTableOptions, type ReportContext } from './parts.js';
 
 /** Room under GitHub's limit for redaction, which may lengthen short secrets into "***". */
 const PromptMaxChars = 1_000;
@@ -33,48 +12,19 @@ const TableDefaults = { maxRows: 10, maxColumns: 12, maxCellChars: 100 };
 
 /** Markdown for the PR comment, leaving room for the sticky marker the GitHub writer adds. */
 export function renderComment(outcome: Outcome, ctx: ReportContext): string {
-  const budget = Math.min(ctx.budget ?? CommentBudget, CommentBudget);
-  const table: QueryTableOptions = { ...TableDefaults, maxRows: ctx.maxTableRows ?? TableDefaults.maxRows };
+  const size = sizeWithin(CommentSize, ctx.budget);
   const summaryLink = ctx.runUrl ? `the job summary of the ${link('workflow run', ctx.runUrl)}` : "the workflow run's job summary";
-  const sections: Section[] = [
-    { text: `### Omni AI answer · ${stateBadge(outcome.state)}`, required: true },
-    { text: promptQuote(outcome.request.prompt, PromptMaxChars), required: true },
-  ];
-  const explanation = stateExplanation(outcome);
-  if (outcome.state !== 'COMPLETE' && explanation) sections.push({ text: explanation, required: true });
-
-  if (outcome.state === 'COMPLETE') {
-    const cutNote = `_The answer was cut to fit in a comment; read it whole in ${summaryLink} or in Omni._`;
-    const answer = answerMarkdown(answerText(outcome), Math.min(AnswerMaxChars, Math.floor(budget / 2)), charLength, cutNote);
-    sections.push({ text: answer.markdown, required: true });
-    if (explanation) sections.push({ text: explanation, required: true });
-    const queries = outcome.result?.queries ?? [];
-    const main = mainQueryIndex(queries);
-    queries.forEach((query, index) => sections.push(querySection(query, index, table, index === main)));
-  }
-
-  sections.push(
-    { text: details('Details', [...requestFacts(outcome, ctx.modelLabel), ...timingFacts(outcome)].join('\n')), required: true },
-    { text: linksLine(outcome, ctx), required: true },
-  );
-
-  const { text } = fitToBudget(sections, budget, {
-    measure: charLength,
-    overflowNote: (omitted, shrunk) => {
-      const what = [
-        omitted > 0 ? `${plural(omitted, 'query', 'queries')} left out` : '',
-        shrunk > 0 ? `${plural(shrunk, 'query', 'queries')} shortened` : '',
-      ].filter(Boolean);
-      return `_Not everything fit in this comment (${what.join(', ')}): see ${summaryLink}._`;
-    },
+  return renderJobReport(outcome, ctx, {
+    size,
+    heading: '###',
+    promptMaxChars: PromptMaxChars,
+    answerMaxSize: Math.min(AnswerMaxChars, Math.floor(size.budget / 2)),
+    answerCutNote: `_The answer was cut to fit in a comment; read it whole in ${summaryLink} or in Omni._`,
+    table: { ...TableDefaults, maxRows: ctx.maxTableRows ?? TableDefaults.maxRows },
+    query: queryBlock,
+    facts: (lines) => details('Details', lines.join('\n')),
+    overflowNote: (omitted, shrunk) => `_Not everything fit in this comment (${queriesNotShown(omitted, shrunk)}): see ${summaryLink}._`,
   });
-  return `${text}\n`;
-}
-
-function linksLine(outcome: Outcome, ctx: ReportContext): string {
-  const links = [link('Open the conversation in Omni', outcome.omniChatUrl)];
-  if (ctx.runUrl) links.push(link('Workflow run', ctx.runUrl));
-  return links.join(' · ');
 }
 
 /**
@@ -93,20 +43,4 @@ function queryBlock(query: QueryDigest, index: number, table: QueryTableOptions,
       : '_Data left out to keep the comment short; see the job summary._',
   );
   return details(`${query.status === 'success' ? '✅' : '❌'} ${queryTitle(query, index)} · ${queryRows(query)}`, body.join('\n\n'), chart !== '');
-}
-
-function querySection(query: QueryDigest, index: number, table: QueryTableOptions, main: boolean): Section {
-  return {
-    text: queryBlock(query, index, table, main),
-    shrink: (room) => {
-      // Without data first: cheap, and if even that does not fit, nothing will.
-      const bare = queryBlock(query, index, { ...table, maxRows: 0 }, main);
-      if (bare.length > room) return '';
-      for (let rows = Math.floor(table.maxRows / 2); rows > 0; rows = Math.floor(rows / 2)) {
-        const smaller = queryBlock(query, index, { ...table, maxRows: rows }, main);
-        if (smaller.length <= room) return smaller;
-      }
-      return bare;
-    },
-  };
 }

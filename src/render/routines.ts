@@ -8,8 +8,8 @@ import type { RoutineDestination } from '../omni/types.js';
 import { lineDiff } from '../routines/line-diff.js';
 import type { FieldName, RoutineFields } from '../routines/marker.js';
 import type { PlanAction, PlannedRoutine, RoutinesPlan, ScheduleView } from '../routines/plan.js';
-import { CommentBudget, fitToBudget, SummaryBudget, type Section } from './budget.js';
-import { byteLength, charLength, codeBlock, escapeInline, inlineCode, markdownTable, type Measure } from './markdown.js';
+import { CommentSize, fitToBudget, sizeWithin, SummarySize, type ReportSize, type Section } from './budget.js';
+import { codeBlock, escapeInline, inlineCode, markdownTable } from './markdown.js';
 import { answerMarkdown, details, link } from './parts.js';
 import { truncateText } from '../lib/text.js';
 import { plural } from './text.js';
@@ -31,7 +31,7 @@ export interface RoutinesReportContext {
 }
 
 interface Style {
-  measure: Measure;
+  size: ReportSize;
   heading: string;
   /** Folded details for unchanged and kept routines too. */
   allDetails: boolean;
@@ -39,8 +39,8 @@ interface Style {
   answerSize: number;
 }
 
-const CommentStyle: Style = { measure: charLength, heading: '###', allDetails: false, promptLines: 60, answerSize: 3_000 };
-const SummaryStyle: Style = { measure: byteLength, heading: '##', allDetails: true, promptLines: 400, answerSize: 20_000 };
+const CommentStyle: Style = { size: CommentSize, heading: '###', allDetails: false, promptLines: 60, answerSize: 3_000 };
+const SummaryStyle: Style = { size: SummarySize, heading: '##', allDetails: true, promptLines: 400, answerSize: 20_000 };
 
 const ActionBadge: Record<PlanAction, string> = {
   create: '➕ create',
@@ -56,15 +56,15 @@ const AppliedVerb: Partial<Record<PlanAction, string>> = { create: 'created', up
 
 /** The sticky PR comment, leaving room for the marker the GitHub writer adds. */
 export function renderRoutinesComment(report: RoutinesReport, ctx: RoutinesReportContext): string {
-  return render(report, ctx, CommentStyle, Math.min(ctx.budget ?? CommentBudget, CommentBudget));
+  return render(report, ctx, { ...CommentStyle, size: sizeWithin(CommentSize, ctx.budget) });
 }
 
 /** The job summary: every routine in detail, under 1 MiB. */
 export function renderRoutinesSummary(report: RoutinesReport, ctx: RoutinesReportContext): string {
-  return render(report, ctx, SummaryStyle, Math.min(ctx.budget ?? SummaryBudget, SummaryBudget));
+  return render(report, ctx, { ...SummaryStyle, size: sizeWithin(SummarySize, ctx.budget) });
 }
 
-function render(report: RoutinesReport, ctx: RoutinesReportContext, style: Style, budget: number): string {
+function render(report: RoutinesReport, ctx: RoutinesReportContext, style: Style): string {
   const { plan } = report;
   const sections: Section[] = [
     { text: `${style.heading} Omni routines · ${report.mode === 'apply' ? 'applied' : 'plan'} · ${inlineCode(truncateText(plan.file, 200))}`, required: true },
@@ -86,13 +86,14 @@ function render(report: RoutinesReport, ctx: RoutinesReportContext, style: Style
   }
   sections.push({ text: footer(report, ctx), required: true });
 
-  const { text } = fitToBudget(sections, budget, {
-    measure: style.measure,
-    overflowNote: (omitted, shrunk) =>
+  const { text } = fitToBudget(
+    sections,
+    style.size,
+    (omitted, shrunk) =>
       `_Not everything fit here (${[omitted > 0 ? `${omitted} routines' details left out` : '', shrunk > 0 ? `${shrunk} shortened` : ''].filter(Boolean).join(', ')}): the JSON plan (\`planFile\`)${
         ctx.runUrl ? ` and the job summary of the ${link('workflow run', ctx.runUrl)}` : ''
       } hold the rest._`,
-  });
+  );
   return `${text}\n`;
 }
 
@@ -163,7 +164,7 @@ function routineSection(routine: PlannedRoutine, mode: RoutinesReport['mode'], c
     shrink: (room) => {
       for (const parts of [{ prompt: true, preview: false }, { prompt: false, preview: false }]) {
         const smaller = details(title, routineBody(routine, mode, ctx, style, parts));
-        if (style.measure(smaller) <= room) return smaller;
+        if (style.size.measure(smaller) <= room) return smaller;
       }
       return '';
     },
@@ -265,7 +266,7 @@ function previewBlock(routine: PlannedRoutine, style: Style): string {
   if (preview.state !== 'COMPLETE') {
     return `**Preview:** ${preview.state === 'NOT_RUN' ? 'not run' : preview.state}${preview.error ? `: ${escapeInline(truncateText(preview.error, 1_000))}` : ''}${chat}`;
   }
-  const answer = answerMarkdown(preview.answer ?? '', style.answerSize, style.measure, '_The answer was cut here; the JSON plan holds it whole._');
+  const answer = answerMarkdown(preview.answer ?? '', style.answerSize, style.size.measure, '_The answer was cut here; the JSON plan holds it whole._');
   return `**Preview** (the prompt asked once as an AI job, as recipients would get it; no routine was run)${chat}:\n\n${answer.markdown}`;
 }
 

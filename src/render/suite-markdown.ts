@@ -7,8 +7,8 @@ import type { QueryDigest } from '../omni/result-digest.js';
 import { queriesOf, queryData } from '../suite/cells.js';
 import type { Change, TableChange } from '../suite/compare.js';
 import type { CaseReport, RunRecord, SuiteReport } from '../suite/report.js';
-import { CommentBudget, fitToBudget, SummaryBudget, type Section } from './budget.js';
-import { byteLength, charLength, escapeInline, escapeTableCell, inlineCode, markdownTable, type Measure } from './markdown.js';
+import { CommentSize, fitToBudget, sizeWithin, SummarySize, type ReportSize, type Section } from './budget.js';
+import { escapeInline, escapeTableCell, inlineCode, markdownTable } from './markdown.js';
 import {
   answerMarkdown,
   answerText,
@@ -28,10 +28,8 @@ import {
 import { truncateText } from '../lib/text.js';
 import { formatCount, formatDuration, plural } from './text.js';
 
-export type { ReportContext } from './parts.js';
-
 interface Style {
-  measure: Measure;
+  size: ReportSize;
   /** Case details: every case (summary) or only failing and changed ones (comment). */
   allDetails: boolean;
   promptChars: number;
@@ -41,8 +39,8 @@ interface Style {
   heading: string;
 }
 
-const CommentStyle: Style = { measure: charLength, allDetails: false, promptChars: 500, answerSize: 1_500, tableRows: 0, heading: '###' };
-const SummaryStyle: Style = { measure: byteLength, allDetails: true, promptChars: 2_000, answerSize: 6_000, tableRows: 10, heading: '##' };
+const CommentStyle: Style = { size: CommentSize, allDetails: false, promptChars: 500, answerSize: 1_500, tableRows: 0, heading: '###' };
+const SummaryStyle: Style = { size: SummarySize, allDetails: true, promptChars: 2_000, answerSize: 6_000, tableRows: 10, heading: '##' };
 /** Changed cells listed per result table, and result tables per case. */
 const ChangeRowsMax = 20;
 const ChangeTablesMax = 3;
@@ -51,18 +49,16 @@ const HeadlineMaxChars = 70;
 
 /** The sticky PR comment, leaving room for the marker the GitHub writer adds. */
 export function renderSuiteComment(report: SuiteReport, ctx: ReportContext): string {
-  const budget = Math.min(ctx.budget ?? CommentBudget, CommentBudget);
-  return render(report, ctx, CommentStyle, budget);
+  return render(report, ctx, { ...CommentStyle, size: sizeWithin(CommentSize, ctx.budget) });
 }
 
 /** The job summary: every case in detail, under 1 MiB. */
 export function renderSuiteSummary(report: SuiteReport, ctx: ReportContext): string {
-  const budget = Math.min(ctx.budget ?? SummaryBudget, SummaryBudget);
-  const style = ctx.maxTableRows !== undefined ? { ...SummaryStyle, tableRows: ctx.maxTableRows } : SummaryStyle;
-  return render(report, ctx, style, budget);
+  const style = { ...SummaryStyle, size: sizeWithin(SummarySize, ctx.budget), tableRows: ctx.maxTableRows ?? SummaryStyle.tableRows };
+  return render(report, ctx, style);
 }
 
-function render(report: SuiteReport, ctx: ReportContext, style: Style, budget: number): string {
+function render(report: SuiteReport, ctx: ReportContext, style: Style): string {
   const title = `${style.heading} Omni AI suite · ${headline(report)}`;
   const sections: Section[] = [
     { text: title, required: true },
@@ -75,11 +71,12 @@ function render(report: SuiteReport, ctx: ReportContext, style: Style, budget: n
     sections.push({ text: `_${foldedCases(report.cases.filter((c) => !shown.includes(c)))}; ${summaryPlace(ctx)} has every answer._`, required: true });
   }
   sections.push({ text: details('Details', facts(report, ctx)), required: true });
-  const { text } = fitToBudget(sections, budget, {
-    measure: style.measure,
-    overflowNote: (omitted, shrunk) =>
+  const { text } = fitToBudget(
+    sections,
+    style.size,
+    (omitted, shrunk) =>
       `_Not everything fit here (${[omitted > 0 ? `${omitted} parts left out` : '', shrunk > 0 ? `${shrunk} shortened` : ''].filter(Boolean).join(', ')}): ${summaryPlace(ctx)} and the JSON report (the \`reportFile\` output) hold the rest._`,
-  });
+  );
   return `${text}\n`;
 }
 
@@ -161,16 +158,16 @@ function tableSection(report: SuiteReport, style: Style): Section {
       // Failing and changed cases first: they are what the reader needs.
       const notable = report.cases.map((c, i) => ({ c, row: rows[i]! })).filter(({ c }) => isNotable(c));
       const kept: string[] = [header];
-      let size = style.measure(header);
+      let size = style.size.measure(header);
       for (const { row } of notable) {
-        const grow = style.measure(row) + 1;
+        const grow = style.size.measure(row) + 1;
         if (size + grow > room - 120) break;
         kept.push(row);
         size += grow;
       }
       const left = report.cases.length - (kept.length - 1);
       const text = `${kept.join('\n')}\n\n_${plural(left, 'more case')} not listed here._`;
-      return style.measure(text) <= room ? text : '';
+      return style.size.measure(text) <= room ? text : '';
     },
   };
 }
@@ -230,7 +227,7 @@ function caseSection(report: SuiteReport, testCase: CaseReport, style: Style): S
     shrink: (room) => {
       for (const parts of [{ answer: true, tables: false }, { answer: false, tables: false }]) {
         const smaller = caseDetails(report, testCase, style, parts);
-        if (style.measure(smaller) <= room) return smaller;
+        if (style.size.measure(smaller) <= room) return smaller;
       }
       return '';
     },
@@ -378,7 +375,7 @@ function compareChartOf(testCase: CaseReport): string {
 }
 
 function answerBlock(outcome: Outcome, style: Style): string {
-  return answerMarkdown(answerText(outcome), style.answerSize, style.measure, '_The answer was cut here; the whole answer is in Omni and in the result file._').markdown;
+  return answerMarkdown(answerText(outcome), style.answerSize, style.size.measure, '_The answer was cut here; the whole answer is in Omni and in the result file._').markdown;
 }
 
 /** The branch's queries with their data; the one the answer rests on with a chart (against the shared model's when compared). */
