@@ -1,4 +1,4 @@
-import type { OutcomeState } from '../job/outcome.js';
+import type { JobRequest, OutcomeState } from '../job/outcome.js';
 import type { ShardSpec } from '../suite/shard.js';
 
 /**
@@ -38,15 +38,9 @@ export interface JobSettings {
   webhook?: WebhookSettings;
 }
 
-/** One prompt: create, wait, report. */
-export interface SingleSettings extends ReportSettings, OmniSettings, JobSettings {
+/** One prompt: create, wait, report. What to ask is the job's request as its outcome reports it. */
+export interface SingleSettings extends ReportSettings, OmniSettings, JobSettings, JobRequest {
   mode: 'single';
-  prompt: string;
-  modelId: string;
-  branchId?: string;
-  branchName?: string;
-  topicName?: string;
-  conversationId?: string;
 }
 
 /** The part of a suite's settings that does not depend on where its cases come from. */
