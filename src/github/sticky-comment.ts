@@ -5,6 +5,7 @@
  */
 import type { getOctokit } from '@actions/github';
 import { parseRetryAfter } from '../lib/retry-after.js';
+import { oneLine } from '../lib/text.js';
 import { CommentMaxChars } from '../render/budget.js';
 import { commentMarker, hasMarker, markedComment } from './marker.js';
 
@@ -254,7 +255,7 @@ function githubMessage(problem: HttpProblem): string {
     for (const e of data.errors) if (typeof (e as { message?: unknown })?.message === 'string') parts.push((e as { message: string }).message);
   }
   const text = parts.length > 0 ? parts.join(': ') : (problem.message ?? 'unknown error');
-  return text.replace(/\s+/g, ' ').trim().slice(0, 300);
+  return oneLine(text, 300);
 }
 
 function retryAfterMs(problem: HttpProblem): number | undefined {

@@ -75,7 +75,7 @@ function render(report: SuiteReport, ctx: ReportContext, style: Style): string {
     sections,
     style.size,
     (omitted, shrunk) =>
-      `_Not everything fit here (${[omitted > 0 ? `${omitted} parts left out` : '', shrunk > 0 ? `${shrunk} shortened` : ''].filter(Boolean).join(', ')}): ${summaryPlace(ctx)} and the JSON report (the \`reportFile\` output) hold the rest._`,
+      `_Not everything fit here (${[omitted > 0 ? `${plural(omitted, 'part')} left out` : '', shrunk > 0 ? `${shrunk} shortened` : ''].filter(Boolean).join(', ')}): ${summaryPlace(ctx)} and the JSON report (\`suite-report.json\`, beside the JUnit \`reportFile\`) hold the rest._`,
   );
   return `${text}\n`;
 }

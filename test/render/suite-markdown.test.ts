@@ -114,6 +114,8 @@ describe('renderSuiteComment', () => {
     const summary = renderSuiteSummary(big, ctx);
     expect(Buffer.byteLength(summary)).toBeLessThan(SummaryMaxBytes);
     expect(summary).toContain('Not everything fit here');
+    // Says where the rest is: the JSON report by its file name, not an output that names the JUnit file.
+    expect(summary).toMatch(/Not everything fit here \((1 part|[\d,]+ parts) left out[^)]*\): .* and the JSON report \(`suite-report.json`, beside the JUnit `reportFile`\) hold the rest\._/);
   });
 
   it('counts the cases it folds away in words: passed without changes apart from not judged', async () => {
