@@ -27,7 +27,7 @@ describe('import boundaries', () => {
     ['src/job/wrong.ts', "import type { Suite } from '../suite/suite.js';", 'job/ runs one AI job'],
     ['src/suite/wrong.ts', "import { loadRoutinesFile } from '../routines/file.js';", 'suite/ builds the report model'],
     ['src/suite/wrong.ts', "import { renderJunit } from '../render/junit.js';", 'suite/ builds the report model'],
-    ['src/routines/wrong.ts', "import { parseShard } from '../suite/shard.js';", 'routines/ builds the plan'],
+    ['src/routines/wrong.ts', "import { selectShard } from '../suite/shard.js';", 'routines/ builds the plan'],
     ['src/routines/wrong.ts', "import { postComment } from '../github/publish.js';", 'routines/ builds the plan'],
     ['src/render/wrong.ts', "import { OmniClient } from '../omni/client.js';", 'render/ is pure text'],
     ['src/render/wrong.ts', "import { Inputs } from '../action/constants.js';", 'render/ is pure text'],
