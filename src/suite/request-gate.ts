@@ -5,13 +5,20 @@
 import type { Clock } from '../lib/clock.js';
 import type { CallOptions, OmniApi } from '../omni/api.js';
 import { isTerminal, PollIntervalMinMs } from '../job/state.js';
-import type { JobState } from '../omni/types.js';
+import type { AiJobStatus } from '../omni/types.js';
 import { BudgetWindowMs, type RequestBudget } from '../omni/request-budget.js';
 
 /** The request budget's window: the gate mirrors the budget's bookkeeping. */
 const WindowMs = BudgetWindowMs;
 /** How long a found result may wait for a slot that is about to come back. */
 const ResultSlotWaitMs = 2_000;
+/** A check goes without spending spare slots once its job is at least this likely done. */
+const LikelyDone = 0.5;
+/** Before any job of the suite is seen done: the age of the first probe, and how much older each next one is. */
+const FirstProbeAgeMs = 10_000;
+const ProbeGrowth = 2;
+/** At most one probe for each this many spare slots (and always one). */
+const ProbeShareOfSpare = 4;
 
 /** Minimum time between two status checks of one job with `inFlight` jobs polling. */
 export function pollIntervalMs(inFlight: number, requestsPerMinute: number, minimumMs: number = PollIntervalMinMs): number {
@@ -31,12 +38,25 @@ export interface TrackedJob {
   needsResult: boolean;
   /** Clock time of the last status check (or of the creation). */
   lastCheckMs: number;
+  /** Clock time Omni's answer to the creation arrived: the job's age is counted from here. */
+  createdMs: number;
+  /** The job's age when the last check that found it running started (0: never seen running). */
+  runningAgeMs: number;
+  /** The check on its way was let through although the job was not likely done. */
+  speculative: boolean;
   polls: number;
   /** A status check let through and not answered yet. */
   checking: boolean;
   cancelling: boolean;
   /** The scheduler took the creation's slot already; the runner's createJob goes straight through. */
   createGranted: boolean;
+}
+
+interface PollPlan {
+  /** The job is likely done by now: checking it spends no spare slot. */
+  likely(job: TrackedJob): boolean;
+  /** When a check of the job may go (may be in the past). */
+  dueMs(job: TrackedJob): number;
 }
 
 interface Ticket {
@@ -65,11 +85,19 @@ interface Ticket {
  * - when every owed request fits in the slots free now: Omni decides the end, and the slots
  *   beyond what is owed pay for checks that find a job still running, spread over the next
  *   minute (each job at most every inFlight × 61 s / (spare + inFlight));
- * - otherwise polls wait, at most until the slots in use expire.
+ * - whenever a job is likely done: Omni's status tells how long each finished job of the suite
+ *   took (`completedAt − createdAt`), and a check that finds a job running tells that it takes
+ *   longer; from both (`JobDurations`, Kaplan–Meier) a job at least half likely done is checked
+ *   without waiting for its fair share of the budget (12 jobs of 8 s at 20 a minute: at 10 s,
+ *   not at 36.6 s);
+ * - before any job is seen done, one job at a time is probed at growing ages (10, 20, 40 s…),
+ *   at most one probe per four spare slots: a probe that finds its job running costs a slot for
+ *   61 s, and at small budgets the first minute's few spare slots must still find jobs done, or
+ *   the last results spill into a third minute.
  * Every check on its way may find its job done and need a slot for the result: checks go out
- * only while each one on its way has a slot for its result (free now, or back within 2 s). A
- * burst of checks that took every slot would leave the results it finds for the next window,
- * and the checks that found jobs still running for the one after.
+ * only while, after this one, each check on its way has a slot for its result (free now, or
+ * back within 2 s). A burst of checks that took every slot would leave the results it finds for
+ * the next window, and the checks that found jobs still running for the one after.
  */
 export class RequestGate {
   private readonly waiting: Ticket[] = [];
@@ -81,6 +109,10 @@ export class RequestGate {
   private unstarted = 0;
   /** Status checks let through and not answered yet: each may find its job done and need a slot for the result. */
   private checking = 0;
+  /** How long the suite's finished jobs took in Omni. */
+  private readonly durations = new JobDurations();
+  /** The greatest age at which a check found a job of the suite still running. */
+  private longestRunningAgeMs = 0;
 
   constructor(
     private readonly budget: RequestBudget,
@@ -100,6 +132,9 @@ export class RequestGate {
       inFlight: false,
       needsResult: false,
       lastCheckMs: this.clock.now(),
+      createdMs: this.clock.now(),
+      runningAgeMs: 0,
+      speculative: false,
       polls: 0,
       checking: false,
       cancelling: false,
@@ -117,6 +152,7 @@ export class RequestGate {
   created(job: TrackedJob): void {
     job.inFlight = true;
     job.lastCheckMs = this.clock.now();
+    job.createdMs = job.lastCheckMs;
     this.pump();
   }
 
@@ -124,15 +160,23 @@ export class RequestGate {
   answered(job: TrackedJob): void {
     if (!job.checking) return;
     job.checking = false;
+    job.speculative = false;
     this.checking--;
     this.pump();
   }
 
-  observed(job: TrackedJob, state: JobState): void {
-    job.lastCheckMs = this.clock.now();
-    if (isTerminal(state)) {
+  /** What a status check found; `startedMs` is when the check was let through. */
+  observed(job: TrackedJob, status: Pick<AiJobStatus, 'state' | 'createdAt' | 'completedAt'>): void {
+    const now = this.clock.now();
+    const startedAge = job.lastCheckMs - job.createdMs;
+    job.lastCheckMs = now;
+    if (isTerminal(status.state)) {
+      if (job.inFlight && status.state !== 'CANCELLED') this.durations.learn(jobDurationMs(status) ?? now - job.createdMs);
       job.inFlight = false;
-      job.needsResult = state === 'COMPLETE';
+      job.needsResult = status.state === 'COMPLETE';
+    } else if (job.inFlight) {
+      job.runningAgeMs = Math.max(job.runningAgeMs, startedAge);
+      this.longestRunningAgeMs = Math.max(this.longestRunningAgeMs, startedAge);
     }
     this.pump();
   }
@@ -211,34 +255,81 @@ export class RequestGate {
   /** The most urgent ticket that may go now. */
   private next(now: number): Ticket | undefined {
     let best: Ticket | undefined;
-    let interval: number | undefined;
+    let plan: PollPlan | undefined;
     // Every check on its way may find its job done: keep a slot for each one's result (free now
     // or back within seconds), so that a burst of checks cannot leave the results it finds
     // waiting for the next window.
-    const roomForChecks = this.budget.perMinute - this.granted.length + this.returningWithin(now, ResultSlotWaitMs) > this.checking;
+    const roomForChecks = this.budget.perMinute - this.granted.length + this.returningWithin(now, ResultSlotWaitMs) > this.checking + 1;
     for (const ticket of this.waiting) {
       if (ticket.kind === 'poll') {
         if (!roomForChecks) continue;
-        interval ??= this.pollEveryMs(now);
-        if (now - ticket.job.lastCheckMs < interval) continue;
+        plan ??= this.pollPlan(now);
+        if (plan.dueMs(ticket.job) > now) continue;
+        if (best?.kind === 'poll' && plan.likely(best.job) && !plan.likely(ticket.job)) continue;
+        if (best?.kind === 'poll' && !plan.likely(best.job) && plan.likely(ticket.job)) {
+          best = ticket;
+          continue;
+        }
       }
       if (!best || before(ticket, best)) best = ticket;
     }
+    if (best?.kind === 'poll' && plan && !plan.likely(best.job)) best.job.speculative = true;
     return best;
   }
 
-  /** How often each job in flight may be polled now; infinite while polls would delay owed requests. */
-  private pollEveryMs(now: number): number {
+  /** When each job in flight may be checked next, from what the suite's jobs told so far. */
+  private pollPlan(now: number): PollPlan {
     const limit = this.budget.perMinute;
+    const censored: number[] = [];
+    let speculating = 0;
+    let probed = 0;
+    for (const job of this.jobs) {
+      if (job.runningAgeMs > 0) probed++;
+      if (job.inFlight && job.runningAgeMs > 0) censored.push(job.runningAgeMs);
+      if (job.checking && job.speculative) speculating++;
+    }
+    const survival = this.durations.survival(censored);
+    // Checks on their way may each find the job running and owe it again.
+    const owedIfRunning = this.owed(true);
+    const finish = budgetFinishMs(now, this.granted, limit, owedIfRunning);
+    const spare = usesBy(now, finish, this.granted, limit) - owedIfRunning;
+    const budgetBound = now + WindowMs <= budgetFinishMs(now, this.granted, limit, this.owed(false));
     const inFlight = this.inFlight();
-    const owed = this.owed();
-    // Our own view of the window, so that a slot in use always has a known time to come back.
-    const free = limit - this.granted.length;
-    if (now + WindowMs <= budgetFinishMs(now, this.granted, limit, owed)) return Math.min(WindowMs, pollIntervalMs(inFlight, limit, this.minPollMs));
-    if (owed > free) return Number.POSITIVE_INFINITY;
-    // Everything owed fits in the free slots. Each job's final check is owed; the slots beyond
-    // what is owed pay for checks that find a job still running, spread over the next minute.
-    return pollIntervalMs(inFlight, free - owed + inFlight, this.minPollMs);
+    const fairMs = Math.min(WindowMs, pollIntervalMs(inFlight, limit, this.minPollMs));
+    // Whatever the jobs told: no job waits more than a window between checks.
+    const spreadMs = pollIntervalMs(inFlight, Math.max(0, spare) + inFlight, this.minPollMs);
+    const learned = this.durations.count > 0;
+    const likelyAge = new Map<TrackedJob, number>();
+    const likelyAgeOf = (job: TrackedJob): number => {
+      let age = likelyAge.get(job);
+      if (age === undefined) {
+        age = survival.likelyDoneAgeMs(job.runningAgeMs, LikelyDone);
+        likelyAge.set(job, age);
+      }
+      return age;
+    };
+    const ladderAgeMs = (job: TrackedJob): number => {
+      if (!learned) {
+        // Probes that find jobs running spend the spare; keep most of it for the checks and
+        // results that will find jobs done (at 20 a minute, 12 jobs leave room for one probe).
+        if (probed >= Math.max(1, Math.floor(spare / ProbeShareOfSpare))) return Number.POSITIVE_INFINITY;
+        // One probe per age, each of another job: the oldest job may be the longest.
+        const rung = Math.max(FirstProbeAgeMs, ProbeGrowth * this.longestRunningAgeMs);
+        return job.runningAgeMs > 0 && job.runningAgeMs * ProbeGrowth >= rung ? Number.POSITIVE_INFINITY : rung;
+      }
+      if (job.runningAgeMs > 0) return Math.max(job.runningAgeMs + this.minPollMs, ProbeGrowth * job.runningAgeMs);
+      return Math.max(FirstProbeAgeMs, this.durations.shortestMs());
+    };
+    const maySpeculate = spare > 0 && (learned || speculating === 0);
+    return {
+      likely: (job) => now - job.createdMs >= likelyAgeOf(job),
+      dueMs: (job) => {
+        let due = job.createdMs + likelyAgeOf(job);
+        due = Math.min(due, job.lastCheckMs + (budgetBound ? fairMs : spreadMs));
+        if (maySpeculate) due = Math.min(due, job.createdMs + ladderAgeMs(job));
+        return Math.max(due, job.lastCheckMs + this.minPollMs);
+      },
+    };
   }
 
   private inFlight(): number {
@@ -247,13 +338,13 @@ export class RequestGate {
     return count;
   }
 
-  /** Requests the suite still needs for certain; see the class comment. */
-  private owed(): number {
+  /** Requests the suite still needs for certain (see the class comment); `ifRunning`: as if every check on its way finds its job running. */
+  private owed(ifRunning: boolean): number {
     let owed = 3 * this.unstarted;
     for (const job of this.jobs) {
       if (job.notCreated) owed += 3;
       // A check on its way has its slot already: only the result may still be owed.
-      else if (job.inFlight) owed += job.checking ? 1 : 2;
+      else if (job.inFlight) owed += job.checking && !ifRunning ? 1 : 2;
       else if (job.needsResult) owed += 1;
     }
     return owed;
@@ -274,8 +365,8 @@ export class RequestGate {
     if (wait === 0) {
       // Room, but only polls wait: until the earliest is due, or until a slot in use comes back
       // (more free slots may let polls go sooner).
-      const interval = this.pollEveryMs(now);
-      const due = Math.min(...this.waiting.map((t) => t.job.lastCheckMs + interval));
+      const plan = this.pollPlan(now);
+      const due = Math.min(...this.waiting.map((t) => plan.dueMs(t.job)));
       const expiry = this.granted.length > 0 ? this.granted[0]! + WindowMs : Number.POSITIVE_INFINITY;
       wait = (due > now ? Math.min(due, expiry) : expiry) - now;
       if (!Number.isFinite(wait)) return;
@@ -322,6 +413,94 @@ export function budgetFinishMs(now: number, startedInWindow: readonly number[], 
   return Math.max(now, base) + rounds * WindowMs;
 }
 
+/** How many requests can start from `now` up to and including `until`, each slot serving once per window. */
+export function usesBy(now: number, until: number, startedInWindow: readonly number[], perMinute: number): number {
+  if (until < now) return 0;
+  const free = Math.max(0, perMinute - startedInWindow.length);
+  let uses = free * (1 + Math.floor((until - now) / WindowMs));
+  for (const start of startedInWindow.slice(-perMinute)) {
+    const back = Math.max(now, start + WindowMs);
+    if (back <= until) uses += 1 + Math.floor((until - back) / WindowMs);
+  }
+  return uses;
+}
+
+/** How long the job took in Omni, from its own timestamps; undefined when they do not say. */
+function jobDurationMs(status: Pick<AiJobStatus, 'createdAt' | 'completedAt'>): number | undefined {
+  if (!status.completedAt) return undefined;
+  const ms = Date.parse(status.completedAt) - Date.parse(status.createdAt);
+  return Number.isFinite(ms) && ms >= 0 ? ms : undefined;
+}
+
+/**
+ * The durations of the suite's finished jobs. Jobs of one suite share a model and similar
+ * prompts, so what the first ones took tells when the others are likely done; a job seen
+ * running at some age only tells that it takes longer (a censored observation, Kaplan–Meier).
+ */
+export class JobDurations {
+  private readonly seen: number[] = [];
+
+  get count(): number {
+    return this.seen.length;
+  }
+
+  learn(ms: number): void {
+    const at = this.seen.findIndex((other) => other > ms);
+    this.seen.splice(at < 0 ? this.seen.length : at, 0, ms);
+  }
+
+  shortestMs(): number {
+    return this.seen[0] ?? Number.POSITIVE_INFINITY;
+  }
+
+  /** The survival curve, given the ages at which the jobs still running were last seen running. */
+  survival(runningAges: readonly number[]): Survival {
+    const censored = [...runningAges].sort((a, b) => a - b);
+    const steps: { ageMs: number; surviving: number }[] = [];
+    let surviving = 1;
+    let censoredBelow = 0;
+    for (let index = 0; index < this.seen.length; ) {
+      const age = this.seen[index]!;
+      let ended = 0;
+      while (index + ended < this.seen.length && this.seen[index + ended] === age) ended++;
+      while (censoredBelow < censored.length && censored[censoredBelow]! < age) censoredBelow++;
+      const atRisk = this.seen.length - index + censored.length - censoredBelow;
+      surviving *= 1 - ended / atRisk;
+      steps.push({ ageMs: age, surviving });
+      index += ended;
+    }
+    return new Survival(steps);
+  }
+}
+
+/** The share of jobs still running at each age (a step function). */
+export class Survival {
+  constructor(private readonly steps: readonly { ageMs: number; surviving: number }[]) {}
+
+  at(ageMs: number): number {
+    let surviving = 1;
+    for (const step of this.steps) {
+      if (step.ageMs > ageMs) break;
+      surviving = step.surviving;
+    }
+    return surviving;
+  }
+
+  /**
+   * The youngest age at which a job seen running at `runningAgeMs` is done with probability at
+   * least `probability`; infinite when no finished job took longer than it ran already.
+   */
+  likelyDoneAgeMs(runningAgeMs: number, probability: number): number {
+    const from = this.at(runningAgeMs);
+    if (from <= 0) return Number.POSITIVE_INFINITY;
+    for (const step of this.steps) {
+      if (step.ageMs <= runningAgeMs) continue;
+      if (step.surviving / from <= 1 - probability) return step.ageMs;
+    }
+    return Number.POSITIVE_INFINITY;
+  }
+}
+
 function before(a: Ticket, b: Ticket): boolean {
   if (Priority[a.kind] !== Priority[b.kind]) return Priority[a.kind] < Priority[b.kind];
   if (a.kind === 'poll' && a.job.lastCheckMs !== b.job.lastCheckMs) return a.job.lastCheckMs < b.job.lastCheckMs;
@@ -344,7 +523,7 @@ export function gatedApi(api: OmniApi, gate: RequestGate, job: TrackedJob): Omni
       job.polls++;
       try {
         const status = await api.getJob(jobId, options);
-        gate.observed(job, status.state);
+        gate.observed(job, status);
         return status;
       } finally {
         gate.answered(job);

@@ -237,6 +237,32 @@ describe('runScheduled at small and large budgets, answers taking 50–450 ms', 
       expect(clock.now() / lowerBoundMs(planned, 20)).toBeLessThan(1.35);
     }
   });
+
+  it('12 cases of about 8 s at 20/min: one early probe finds the jobs done, and the suite ends near the bound, not at 98 s', async () => {
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const planned = spread(12, seed, 7_000, 9_000);
+      const { clock, omni, run } = setup(planned, { perMinute: 20, omni: { latencyMs: jitter(seed) } });
+      const runs = await run();
+      expect(runs.map(stateOf)).toEqual(planned.map(() => 'COMPLETE'));
+      expect(omni.refusedForRate).toBe(0);
+      // Not at the fair share of the budget (12 jobs × 61 s / 20 = 36.6 s): the jobs end at 7–9 s.
+      const firstCheck = omni.requests.find((request) => request.route === 'getJob')!.at;
+      expect(firstCheck).toBeLessThan(15_000);
+      // The bound is about 67 s: 8 checks at 8 s, then the last 16 requests in the next minute.
+      expect(clock.now() / lowerBoundMs(planned, 20)).toBeLessThan(1.1);
+    }
+  });
+
+  it('12 cases of about 8 s at 60/min: seen done within seconds of the first ones ending, not after 20 s', async () => {
+    for (const seed of [1, 2, 3]) {
+      const planned = spread(12, seed, 7_000, 9_000);
+      const { clock, omni, run } = setup(planned, { perMinute: 60, omni: { latencyMs: jitter(seed) } });
+      await run();
+      expect(omni.refusedForRate).toBe(0);
+      // The bound (9 s) leaves out Omni's 2 s between checks and each answer's 50–450 ms.
+      expect(clock.now()).toBeLessThan(12_000);
+    }
+  });
 });
 
 describe('scheduling arithmetic', () => {

@@ -95,6 +95,7 @@ export class SimOmni implements OmniApi {
       createdAt: new Date(job.createdAt).toISOString(),
       updatedAt: new Date(this.clock.now()).toISOString(),
     };
+    if (state === 'COMPLETE' || state === 'FAILED') status.completedAt = new Date(job.createdAt + job.durationMs).toISOString();
     if (state === 'COMPLETE') status.resultSummary = `answer to ${job.body.prompt}`;
     if (state === 'FAILED') status.error = { message: 'simulated failure' };
     return status;
