@@ -54,6 +54,11 @@ assertDistBuilt();
 /** The budgets and suite sizes the scheduler is measured at; in simulated time all of them. */
 const SuiteBudgets = [10, 20, 60];
 const SuiteSizes = [12, 30, 100];
+/** Job durations in simulated time: short answers of about 8 s, and the 15–60 s of longer questions. */
+const SimJobRanges: [number, number][] = [
+  [7_000, 9_000],
+  [15_000, 60_000],
+];
 
 /** Sample sizes: enough for stable medians and p95s in the full run; just enough to run every path in the smoke. */
 const plan = smoke
@@ -124,9 +129,11 @@ if (parts.has('polling')) {
 }
 if (parts.has('sim-suites')) {
   results.suites ??= [];
-  for (const { cases, requestsPerMinute } of plan.simSuites) {
-    log(`suite of ${cases} at ${requestsPerMinute} requests/min, simulated time`);
-    results.suites.push(await simulateSuite({ cases, requestsPerMinute }));
+  for (const [minJobMs, maxJobMs] of SimJobRanges) {
+    for (const { cases, requestsPerMinute } of plan.simSuites) {
+      log(`suite of ${cases} at ${requestsPerMinute} requests/min, jobs of ${minJobMs / 1000}–${maxJobMs / 1000} s, simulated time`);
+      results.suites.push(await simulateSuite({ cases, requestsPerMinute, minJobMs, maxJobMs }));
+    }
   }
 }
 if (parts.has('suites')) {

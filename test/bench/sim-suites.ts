@@ -25,7 +25,9 @@ export interface SimSuiteOptions {
 
 export async function simulateSuite(options: SimSuiteOptions): Promise<SuiteRun> {
   const { cases, requestsPerMinute } = options;
-  const durations = spreadDurations(cases, options.minJobMs ?? 15_000, options.maxJobMs ?? 60_000, seededRandom(options.seed ?? cases));
+  const minJobMs = options.minJobMs ?? 15_000;
+  const maxJobMs = options.maxJobMs ?? 60_000;
+  const durations = spreadDurations(cases, minJobMs, maxJobMs, seededRandom(options.seed ?? cases));
   const clock = new SimClock();
   // Answers take 50–450 ms, as over loopback with the action's own work between requests: a
   // burst of requests reaches Omni spread out, not at one instant.
@@ -49,7 +51,7 @@ export async function simulateSuite(options: SimSuiteOptions): Promise<SuiteRun>
     cases,
     requestsPerMinute,
     strategy: 'this action (scheduler)',
-    method: 'simulated time',
+    method: `simulated time, jobs of ${minJobMs / 1000}–${maxJobMs / 1000} s`,
     wallMs,
     lowerBoundMs: bound,
     aboveBound: wallMs / bound - 1,
