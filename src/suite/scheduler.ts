@@ -29,9 +29,10 @@
  * of 15–60 s at 20 requests a minute: 122 s instead of about 98 s).
  *
  * In simulated time (test/suite/scheduler.test.ts, and the benchmark at 10, 20 and 60 requests a
- * minute) suites end within a few percent of `lowerBoundMs` wherever the budget or Omni decides
- * the end, with no request refused, for jobs of about 8 s and of 15–60 s alike: the gate learns
- * from the first jobs seen done when the others are likely done. Where a small budget has a few
+ * minute) suites end within a few percent of `lowerBoundMs` (test/support/lower-bound.ts)
+ * wherever the budget or Omni decides the end, with no request refused, for jobs of about 8 s
+ * and of 15–60 s alike: the gate learns from the first jobs seen done when the others are likely
+ * done. Where a small budget has a few
  * requests to spare in the first minute and jobs vary widely (12 jobs of 15–60 s at 20 a
  * minute), they end about 27 % above it: the bound knows when each job ends; the scheduler must
  * find out by checking, and a guess that finds a job running costs a slot for a minute.

@@ -6,7 +6,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { lowerBoundMs } from '../../src/suite/lower-bound.js';
+import { lowerBoundMs } from '../support/lower-bound.js';
 import { discard, runAction, startServices } from './action.js';
 import { AnsweredPrompts, spreadDurations, timingsFor } from './jobs.js';
 import { seededRandom } from './stats.js';

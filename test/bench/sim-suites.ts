@@ -5,7 +5,7 @@
  * that takes half an hour at 10 requests a minute runs in a second, at every budget and size.
  */
 import { RequestBudget } from '../../src/omni/request-budget.js';
-import { lowerBoundMs } from '../../src/suite/lower-bound.js';
+import { lowerBoundMs } from '../support/lower-bound.js';
 import { runScheduled } from '../../src/suite/scheduler.js';
 import { SimClock } from '../support/sim-clock.js';
 import { budgeted, SimOmni } from '../suite/support/sim-omni.js';

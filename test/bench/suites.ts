@@ -14,7 +14,7 @@
 import { runJob } from '../../src/job/runner.js';
 import type { Outcome } from '../../src/job/outcome.js';
 import { RequestBudget } from '../../src/omni/request-budget.js';
-import { lowerBoundMs } from '../../src/suite/lower-bound.js';
+import { lowerBoundMs } from '../support/lower-bound.js';
 import { runScheduled } from '../../src/suite/scheduler.js';
 import { startEmulator, type Emulator } from '../emulator/index.js';
 import { clientFor, withResultDir } from './in-process.js';

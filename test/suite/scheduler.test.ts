@@ -3,7 +3,7 @@ import { BudgetWindowMs, RequestBudget } from '../../src/omni/request-budget.js'
 import { OmniApiError } from '../../src/omni/errors.js';
 import { defaultConcurrency, runScheduled, type JobRun, type ScheduledJob, type ScheduleOptions } from '../../src/suite/scheduler.js';
 import { budgetFinishMs, pollIntervalMs } from '../../src/suite/request-gate.js';
-import { lowerBoundMs } from '../../src/suite/lower-bound.js';
+import { lowerBoundMs } from '../support/lower-bound.js';
 import { SimClock } from '../support/sim-clock.js';
 import { seededRandom } from '../support/prng.js';
 import { budgeted, SimOmni, type SimOmniOptions } from './support/sim-omni.js';
