@@ -91,6 +91,9 @@ describe('runScheduled: other budgets and workloads', () => {
     { count: 50, perMinute: 60, minMs: 5_000, maxMs: 300_000 },
     { count: 3, perMinute: 60, minMs: 15_000, maxMs: 60_000 },
     { count: 1, perMinute: 60, minMs: 15_000, maxMs: 60_000 },
+    // A matrix of more legs than requests a minute leaves each leg one or two.
+    { count: 3, perMinute: 2, minMs: 15_000, maxMs: 60_000 },
+    { count: 3, perMinute: 1, minMs: 15_000, maxMs: 60_000 },
   ])('$count jobs of $minMs–$maxMs ms at $perMinute/min: none refused, within 20% of the bound', async ({ count, perMinute, minMs, maxMs }) => {
     const planned = durations(count, 11, minMs, maxMs);
     const { clock, omni, run } = setup(planned, { perMinute });
