@@ -18,8 +18,15 @@ import { isPost, markMainStarted, saveConnection } from './action/state-helper.j
  */
 export async function run(): Promise<void> {
   if (isPost()) {
-    const { runPost } = await import('./modes/post.js');
-    await runPost();
+    // The post step never fails the job, not even when its code cannot be loaded.
+    let post: typeof import('./modes/post.js');
+    try {
+      post = await import('./modes/post.js');
+    } catch (error) {
+      core.warning(`The post step could not start: ${redact(errorMessage(error))}`);
+      return;
+    }
+    await post.runPost();
   } else {
     await runMain();
   }

@@ -38,8 +38,9 @@ function eventPayload(path: string | undefined): EventContext['payload'] {
     core.info(`GITHUB_EVENT_PATH ${path} does not exist`);
     return {};
   }
+  const text = readFileSync(path, 'utf8');
   try {
-    const payload: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    const payload: unknown = JSON.parse(text);
     return payload !== null && typeof payload === 'object' ? (payload as EventContext['payload']) : {};
   } catch (error) {
     throw new Error(`The workflow event file ${path} is not JSON: ${(error as Error).message}`, { cause: error });

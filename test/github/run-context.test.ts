@@ -41,8 +41,18 @@ describe('runPlace', () => {
   });
 
   it('reads no event when the event file is missing, and says so', () => {
-    const place = runPlace({ GITHUB_REPOSITORY: 'acme/models', GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: join(dir, 'missing.json') });
-    expect(place).toEqual({ owner: 'acme', repo: 'models' });
+    const written: string[] = [];
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      written.push(String(chunk));
+      return true;
+    });
+    try {
+      const place = runPlace({ GITHUB_REPOSITORY: 'acme/models', GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: join(dir, 'missing.json') });
+      expect(place).toEqual({ owner: 'acme', repo: 'models' });
+    } finally {
+      write.mockRestore();
+    }
+    expect(written.join('')).toContain(`GITHUB_EVENT_PATH ${join(dir, 'missing.json')} does not exist`);
   });
 
   it('names the event file when it is not JSON', () => {
