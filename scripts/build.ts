@@ -8,7 +8,7 @@
  * the one `licenses.txt` that lists every package in dist/.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,4 +72,5 @@ function build(outDir: string): void {
   writeFileSync(join(outDir, 'licenses.txt'), merged);
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) build(join(root, 'dist'));
+// Run as a script (npm run build), not imported by its test; real paths, in case of links.
+if (process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url))) build(join(root, 'dist'));

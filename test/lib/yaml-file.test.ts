@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -102,10 +102,14 @@ describe('FileProblemsError', () => {
 describe('readFileText', () => {
   it('reads a file, and says in one line, naming what it is for, why it cannot', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'yaml-file-'));
-    await writeFile(join(dir, 'ok.yml'), 'a: 1\n');
-    await writeFile(join(dir, 'big.yml'), 'x'.repeat(1024 * 1024 + 1));
-    await expect(readFileText(join(dir, 'ok.yml'), 'someFile')).resolves.toBe('a: 1\n');
-    await expect(readFileText('no/such.yml', 'someFile')).rejects.toThrow("someFile: cannot read 'no/such.yml': no such file");
-    await expect(readFileText(join(dir, 'big.yml'), 'someFile')).rejects.toThrow(/^someFile: cannot read '.*big\.yml': 1048577 bytes; the limit is 1 MiB$/);
+    try {
+      await writeFile(join(dir, 'ok.yml'), 'a: 1\n');
+      await writeFile(join(dir, 'big.yml'), 'x'.repeat(1024 * 1024 + 1));
+      await expect(readFileText(join(dir, 'ok.yml'), 'someFile')).resolves.toBe('a: 1\n');
+      await expect(readFileText('no/such.yml', 'someFile')).rejects.toThrow("someFile: cannot read 'no/such.yml': no such file");
+      await expect(readFileText(join(dir, 'big.yml'), 'someFile')).rejects.toThrow(/^someFile: cannot read '.*big\.yml': 1048577 bytes; the limit is 1 MiB$/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
