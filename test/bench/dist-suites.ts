@@ -14,7 +14,9 @@ import type { SuiteRun } from './suites.js';
 
 export async function measureDistSuite(options: { cases: number; requestsPerMinute: number; minJobMs?: number; maxJobMs?: number; seed?: number }): Promise<SuiteRun> {
   const { cases, requestsPerMinute } = options;
-  const durations = spreadDurations(cases, options.minJobMs ?? 15_000, options.maxJobMs ?? 60_000, seededRandom(options.seed ?? cases));
+  const minJobMs = options.minJobMs ?? 15_000;
+  const maxJobMs = options.maxJobMs ?? 60_000;
+  const durations = spreadDurations(cases, minJobMs, maxJobMs, seededRandom(options.seed ?? cases));
   const services = await startServices({ emulator: { rateLimit: { requestsPerMinute } } });
   try {
     const { emulator } = services;
@@ -40,7 +42,7 @@ export async function measureDistSuite(options: { cases: number; requestsPerMinu
         cases,
         requestsPerMinute,
         strategy: 'this action (scheduler)',
-        method: 'dist/index.js, real time',
+        method: `dist/index.js, real time, jobs of ${minJobMs / 1000}–${maxJobMs / 1000} s`,
         wallMs,
         lowerBoundMs: bound,
         aboveBound: wallMs / bound - 1,
