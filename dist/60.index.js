@@ -35,10 +35,11 @@ function defaultPollDelayMs(random = Math.random) {
 /***/ 6060:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   run: () => (/* binding */ run),
 /* harmony export */   runPost: () => (/* binding */ runPost)
 /* harmony export */ });
-/* unused harmony export run */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6257);
 /* harmony import */ var _action_constants_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(915);
 /* harmony import */ var _lib_clock_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4517);
@@ -108,7 +109,7 @@ async function cancelIfRunning(client, jobId) {
     }
 }
 /** The post step's entry for @github/local-action (`--post src/modes/post.ts`), which calls an exported run(). */
-const run = (/* unused pure expression or super */ null && (runPost));
+const run = runPost;
 
 
 /***/ })

@@ -2145,13 +2145,15 @@ class RequestGate {
         this.checking--;
         this.pump();
     }
-    /** What a status check found; `startedMs` is when the check was let through. */
+    /** What a status check found; the check was let through at `job.lastCheckMs`. */
     observed(job, status) {
         const now = this.clock.now();
         const startedAge = job.lastCheckMs - job.createdMs;
         job.lastCheckMs = now;
         if ((0,state/* isTerminal */.Hd)(status.state)) {
-            if (job.inFlight && status.state !== 'CANCELLED')
+            // Only answers tell how long answering takes: a job that failed (a bad prompt, a refused
+            // model) may end at once and would make the others look done long before they are.
+            if (job.inFlight && status.state === 'COMPLETE')
                 this.durations.learn(jobDurationMs(status) ?? now - job.createdMs);
             job.inFlight = false;
             job.needsResult = status.state === 'COMPLETE';
@@ -2237,10 +2239,12 @@ class RequestGate {
     next(now) {
         let best;
         let plan;
-        // Every check on its way may find its job done: keep a slot for each one's result (free now
-        // or back within seconds), so that a burst of checks cannot leave the results it finds
-        // waiting for the next window.
-        const roomForChecks = this.budget.perMinute - this.granted.length + this.returningWithin(now, ResultSlotWaitMs) > this.checking + 1;
+        // Every check on its way may find its job done: after this one, keep a slot for each one's
+        // result (free now or back within seconds), so that a burst of checks cannot leave the
+        // results it finds waiting for the next window. A budget of one request a minute has no
+        // second slot to keep: its checks go one at a time.
+        const keptForThisOne = this.budget.perMinute > 1 ? 1 : 0;
+        const roomForChecks = this.budget.perMinute - this.granted.length + this.returningWithin(now, ResultSlotWaitMs) > this.checking + keptForThisOne;
         for (const ticket of this.waiting) {
             if (ticket.kind === 'poll') {
                 if (!roomForChecks)
