@@ -106,7 +106,7 @@ export function renderResults(results: Results): string {
   if (ours.length > 0) {
     lines.push(
       '',
-      'Suites (5): the scheduler on one key at 10, 20 and 60 requests a minute, jobs of 7–9 s and of 15–60 s in simulated time (15–60 s through `dist/`), against the lower bound (`lowerBoundMs`):',
+      'Suites (5): the scheduler on one key at 10, 20 and 60 requests a minute, jobs of 7–9 s and of 15–60 s, in simulated time and through `dist/`, against the lower bound (`lowerBoundMs`):',
       '',
       '| cases | requests/min | how | wall | lower bound | wall ÷ bound | 429s | requests | completed |',
       '|---|---|---|---|---|---|---|---|---|',
