@@ -59,10 +59,18 @@ function isBundledPackage(name: string): boolean {
   return /^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*$/i.test(name) && existsSync(join(root, 'node_modules', name, 'package.json'));
 }
 
+/**
+ * ncc with the action's options, so that anything else bundled this way (the cold-start bench's
+ * floor) is built as dist/ is. `extra`: further ncc flags.
+ */
+export function nccBuild(entry: string, outDir: string, extra: readonly string[] = []): void {
+  const ncc = createRequire(import.meta.url).resolve('@vercel/ncc/dist/ncc/cli.js');
+  execFileSync(process.execPath, [ncc, 'build', entry, '-o', outDir, '--target', 'es2023', ...extra], { stdio: 'inherit' });
+}
+
 function build(outDir: string): void {
   rmSync(outDir, { recursive: true, force: true });
-  const ncc = createRequire(import.meta.url).resolve('@vercel/ncc/dist/ncc/cli.js');
-  execFileSync(process.execPath, [ncc, 'build', join(root, 'src/index.ts'), '-o', outDir, '--license', '[name].licenses.txt', '--target', 'es2023'], { stdio: 'inherit' });
+  nccBuild(join(root, 'src/index.ts'), outDir, ['--license', '[name].licenses.txt']);
   const perChunk = readdirSync(outDir).filter((name) => ChunkLicences.test(name)).sort();
   const merged = mergeLicences(
     perChunk.map((name) => readFileSync(join(outDir, name), 'utf8')),

@@ -4,13 +4,11 @@
  * the action is) and spawn to exit of `node -e 0`, alternated in the same run so all see the same
  * machine state.
  */
-import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { nccBuild } from '../../scripts/build.js';
 import { actionEntry, bareNodeMs, discard, runAction, startServices } from './action.js';
 import { median, summarize, type Summary } from './stats.js';
 
@@ -101,11 +99,9 @@ export async function measureColdStart(runs: number): Promise<ColdStartResult> {
   }
 }
 
-/** Bundles cold-start-floor.mjs with the action's own ncc and options (package.json's build script). */
+/** Bundles cold-start-floor.mjs as `npm run build` bundles the action. */
 async function buildFloor(outDir: string): Promise<{ entry: string; bytes: number }> {
-  const ncc = createRequire(import.meta.url).resolve('@vercel/ncc/dist/ncc/cli.js');
-  const source = join(dirname(fileURLToPath(import.meta.url)), 'cold-start-floor.mjs');
-  await promisify(execFile)(process.execPath, [ncc, 'build', source, '-o', outDir, '--target', 'es2023', '--quiet']);
+  nccBuild(join(dirname(fileURLToPath(import.meta.url)), 'cold-start-floor.mjs'), outDir, ['--quiet']);
   const entry = join(outDir, 'index.mjs');
   return { entry, bytes: (await stat(entry)).size };
 }
