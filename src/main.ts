@@ -42,8 +42,8 @@ async function runMain(): Promise<void> {
     const settings = readSettings();
     const place = runPlace();
     const resultDir = join(process.env.RUNNER_TEMP || tmpdir(), 'omni-ai-job');
-    // Each mode's code is evaluated only when that mode runs (the bundle holds them all), so a
-    // single prompt's first request never waits for the YAML, cron or suite code.
+    // Each mode loads only when it runs (ncc makes each a chunk of dist/ of its own), so a single
+    // prompt's first request never waits for the YAML, cron or suite code to be parsed.
     if (settings.mode === 'merge') {
       const { runMergeMode } = await import('./modes/suite.js');
       await runMergeMode(settings, { place, resultDir, signal: cancellation.signal });
